@@ -1,0 +1,47 @@
+import datetime as dt
+import zoneinfo
+from functools import cache
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+
+@cache
+def time_zone_names() -> list[str]:
+    return sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in set(time_zone_names()):
+        raise ValidationError(f"“{value}” is not a time zone we know. Pick one from the list.")
+
+
+class User(AbstractUser):
+    """A person using skintrack. Their profile lives here: it is one row either way."""
+
+    time_zone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text="Decides which calendar day a morning or evening belongs to.",
+    )
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
+
+    def local_now(self) -> dt.datetime:
+        return timezone.now().astimezone(self.zone)
+
+    def local_today(self) -> dt.date:
+        """Today's date where the person is, not in UTC."""
+        return self.local_now().date()
+
+    def latest_loggable_day(self) -> dt.date:
+        """Tomorrow in the person's zone: one may plan ahead a day, never further."""
+        return self.local_today() + dt.timedelta(days=1)

@@ -1,0 +1,195 @@
+import datetime as dt
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from skintrack.routines.models import Period, StepArea
+
+EARLIEST_DAY = dt.date(2000, 1, 1)
+MAX_MILIA_COUNT = 500
+NOTE_MAX_LENGTH = 2000
+
+
+class OwnedQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+def owner_field(related_name: str):
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name=related_name
+    )
+
+
+def day_field(verbose_name: str = "day"):
+    return models.DateField(verbose_name, validators=[MinValueValidator(EARLIEST_DAY)])
+
+
+def day_in_range(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=models.Q(day__gte=EARLIEST_DAY), name=name)
+
+
+class Application(models.Model):
+    """A product applied on a day, morning or evening: from a routine step or ad hoc."""
+
+    owner = owner_field("applications")
+    day = day_field()
+    period = models.CharField(max_length=2, choices=Period.choices)
+    product = models.ForeignKey("shelf.Product", on_delete=models.CASCADE, related_name="+")
+    step = models.ForeignKey(
+        "routines.RoutineStep", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    area = models.CharField(max_length=8, choices=StepArea.choices, default=StepArea.FACE)
+    logged_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day", "period", "logged_at"]
+        indexes = [models.Index(fields=["owner", "day"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["step", "day", "period"],
+                condition=models.Q(step__isnull=False),
+                name="one_application_per_step_day_period",
+            ),
+            day_in_range("application_day_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.get_period_display().lower()}: {self.product}"
+
+
+class DayNote(models.Model):
+    owner = owner_field("day_notes")
+    day = day_field()
+    makeup_worn = models.BooleanField("wore makeup", default=False)
+    makeup_removed = models.BooleanField("took makeup off before bed", default=False)
+    sun_exposure = models.BooleanField("spent long in the sun", default=False)
+    steamed = models.BooleanField("gentle steam", default=False)
+    tried_extraction = models.BooleanField("tried to pop or squeeze milia", default=False)
+    notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "day"], name="one_note_per_day"),
+            day_in_range("note_day_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Note for {self.day}"
+
+
+class MiliaArea(models.TextChoices):
+    EYELIDS = "eyelids", "Eyelids"
+    UNDER_EYES = "under_eyes", "Under the eyes"
+    CHEEKS = "cheeks", "Cheeks"
+    NOSE = "nose", "Nose"
+    FOREHEAD = "forehead", "Forehead"
+    CHIN_JAW = "chin_jaw", "Chin and jaw"
+    OTHER = "other", "Somewhere else"
+
+
+class MiliaType(models.TextChoices):
+    PRIMARY = "primary", "Primary (appeared on their own)"
+    SECONDARY = "secondary", "Secondary (after skin damage)"
+    UNKNOWN = "unknown", "Not sure"
+
+
+class SecondaryContext(models.TextChoices):
+    BURN = "burn", "A burn"
+    BLISTER = "blister", "A blister"
+    PROCEDURE = "procedure", "A skin procedure"
+    OTHER = "other", "Something else"
+
+
+SYMPTOMS = ("pain", "itching", "redness", "swelling", "pus")
+
+
+class MiliaObservation(models.Model):
+    """How many milia a person saw in one area on one day."""
+
+    owner = owner_field("observations")
+    day = day_field()
+    area = models.CharField(max_length=16, choices=MiliaArea.choices)
+    area_other = models.CharField("where", max_length=80, blank=True)
+    count = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_MILIA_COUNT)]
+    )
+    milia_type = models.CharField(
+        "type", max_length=16, choices=MiliaType.choices, default=MiliaType.UNKNOWN
+    )
+    pain = models.BooleanField(default=False)
+    itching = models.BooleanField(default=False)
+    redness = models.BooleanField(default=False)
+    swelling = models.BooleanField(default=False)
+    pus = models.BooleanField(default=False)
+    secondary_context = models.CharField(
+        "after", max_length=16, choices=SecondaryContext.choices, blank=True
+    )
+    notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["day", "area"]
+        indexes = [models.Index(fields=["owner", "day"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(count__gte=0, count__lte=MAX_MILIA_COUNT),
+                name="milia_count_in_range",
+            ),
+            models.UniqueConstraint(
+                fields=["owner", "day", "area", "area_other"], name="one_observation_per_area_day"
+            ),
+            day_in_range("observation_day_in_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.count} on {self.place}"
+
+    @property
+    def place(self) -> str:
+        if self.area == MiliaArea.OTHER and self.area_other:
+            return self.area_other
+        return self.get_area_display().lower()
+
+    @property
+    def symptoms(self) -> list[str]:
+        return [name for name in SYMPTOMS if getattr(self, name)]
+
+
+class Treatment(models.TextChoices):
+    NONE = "", "None / advice only"
+    EXTRACTION = "manual_extraction", "Manual extraction"
+    ELECTRODESICCATION = "electrodesiccation", "Electrodesiccation"
+    CRYOTHERAPY = "cryotherapy", "Cryotherapy"
+    MEDICATION = "medication", "Prescription medication"
+    LASER = "laser_ablation", "Laser ablation"
+    OTHER = "other", "Other"
+
+
+class DermatologistVisit(models.Model):
+    owner = owner_field("visits")
+    day = day_field("date")
+    treatment = models.CharField(
+        "treatment received", max_length=32, choices=Treatment.choices, blank=True
+    )
+    notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [day_in_range("visit_day_in_range")]
+
+    def __str__(self) -> str:
+        return f"Dermatologist visit on {self.day}"

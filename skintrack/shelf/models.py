@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+class Category(models.TextChoices):
+    CLEANSER = "cleanser", "Cleanser"
+    MAKEUP_REMOVER = "makeup_remover", "Makeup remover"
+    CHEMICAL_EXFOLIANT = "chemical_exfoliant", "Chemical exfoliant"
+    PHYSICAL_SCRUB = "physical_scrub", "Physical scrub"
+    RETINOID = "retinoid", "Retinoid"
+    SUNSCREEN = "sunscreen", "Sunscreen"
+    MOISTURIZER = "moisturizer", "Moisturizer"
+    SERUM = "serum", "Serum"
+    EYE_CREAM = "eye_cream", "Eye cream"
+    MAKEUP = "makeup", "Makeup"
+    MEDICATION = "medication", "Medication / corticosteroid"
+    OTHER = "other", "Other"
+
+
+class Active(models.TextChoices):
+    AHA = "aha", "AHA (glycolic, lactic…)"
+    BHA = "bha", "BHA (salicylic)"
+    PHA = "pha", "PHA (gluconolactone…)"
+    RETINOID = "retinoid", "Retinoid"
+    CORTICOSTEROID = "corticosteroid", "Corticosteroid"
+
+
+class Texture(models.TextChoices):
+    LIGHT = "light", "Light (gel, fluid, lotion)"
+    RICH = "rich", "Rich cream"
+    OCCLUSIVE = "occlusive", "Occlusive (balm, ointment)"
+    OIL = "oil", "Oil"
+
+
+class Comedogenic(models.TextChoices):
+    YES = "yes", "Yes, it can clog"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Don’t know"
+
+
+def validate_actives(value) -> None:
+    if not isinstance(value, list) or not set(value) <= set(Active.values):
+        raise ValidationError("Pick actives from the list.")
+
+
+class ProductFacts(models.Model):
+    """What a product is, shared by the staff catalog and a person's shelf."""
+
+    name = models.CharField(max_length=120)
+    brand = models.CharField(max_length=120, blank=True)
+    category = models.CharField(max_length=32, choices=Category.choices)
+    actives = models.JSONField(default=list, blank=True, validators=[validate_actives])
+    texture = models.CharField(max_length=16, choices=Texture.choices, default=Texture.LIGHT)
+    comedogenic = models.CharField(
+        "comedogenic", max_length=8, choices=Comedogenic.choices, default=Comedogenic.UNKNOWN
+    )
+    spf = models.PositiveSmallIntegerField(
+        "SPF", null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    broad_spectrum = models.BooleanField(
+        "broad-spectrum", default=False, help_text="Protects against both UVA and UVB."
+    )
+    ingredients = models.TextField(
+        "ingredient list (INCI)", blank=True, max_length=10_000,
+        help_text="Paste the list from the pack, as written.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.brand} {self.name}".strip()
+
+    FACT_FIELDS = (
+        "name", "brand", "category", "actives", "texture", "comedogenic", "spf",
+        "broad_spectrum", "ingredients",
+    )
+
+    def active_labels(self) -> list[str]:
+        labels = dict(Active.choices)
+        return [labels[a].split(" (")[0] for a in self.actives if a in labels]
+
+
+class CatalogProduct(ProductFacts):
+    """A product staff curate; people copy it onto their shelf."""
+
+    published = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["brand", "name"]
+        verbose_name = "catalog product"
+
+
+class ProductQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+    def on_shelf(self):
+        return self.filter(archived=False)
+
+
+class Product(ProductFacts):
+    """A product on one person's shelf."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="products"
+    )
+    notes = models.TextField(blank=True, max_length=2000)
+    archived = models.BooleanField(default=False)
+    copied_from = models.ForeignKey(
+        CatalogProduct, null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["archived", "category", "name"]
+        indexes = [models.Index(fields=["owner", "archived"])]
+
+    @classmethod
+    def copy_from_catalog(cls, catalog_product: CatalogProduct, owner) -> "Product":
+        facts = {field: getattr(catalog_product, field) for field in cls.FACT_FIELDS}
+        return cls.objects.create(owner=owner, copied_from=catalog_product, **facts)

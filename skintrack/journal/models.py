@@ -38,7 +38,10 @@ class Application(models.Model):
     period = models.CharField(max_length=2, choices=Period.choices)
     product = models.ForeignKey("shelf.Product", on_delete=models.CASCADE, related_name="+")
     step = models.ForeignKey(
-        "routines.RoutineStep", null=True, blank=True, on_delete=models.SET_NULL,
+        "routines.RoutineStep",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="applications",
     )
     area = models.CharField(max_length=8, choices=StepArea.choices, default=StepArea.FACE)

@@ -79,12 +79,16 @@ class RoutineStep(models.Model):
     )
     weekdays = models.JSONField(default=list, blank=True, validators=[validate_weekdays])
     interval_days = models.PositiveSmallIntegerField(
-        "every N days", null=True, blank=True,
+        "every N days",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(2), MaxValueValidator(60)],
     )
     start_date = models.DateField(null=True, blank=True)
     times_per_week = models.PositiveSmallIntegerField(
-        "times a week", null=True, blank=True,
+        "times a week",
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
     archived = models.BooleanField(default=False)

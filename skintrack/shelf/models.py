@@ -63,7 +63,9 @@ class ProductFacts(models.Model):
         "broad-spectrum", default=False, help_text="Protects against both UVA and UVB."
     )
     ingredients = models.TextField(
-        "ingredient list (INCI)", blank=True, max_length=10_000,
+        "ingredient list (INCI)",
+        blank=True,
+        max_length=10_000,
         help_text="Paste the list from the pack, as written.",
     )
 
@@ -74,8 +76,15 @@ class ProductFacts(models.Model):
         return f"{self.brand} {self.name}".strip()
 
     FACT_FIELDS = (
-        "name", "brand", "category", "actives", "texture", "comedogenic", "spf",
-        "broad_spectrum", "ingredients",
+        "name",
+        "brand",
+        "category",
+        "actives",
+        "texture",
+        "comedogenic",
+        "spf",
+        "broad_spectrum",
+        "ingredients",
     )
 
     def active_labels(self) -> list[str]:

@@ -1,0 +1,121 @@
+"""What the day page needs, loaded in a fixed number of queries however long the history."""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from skintrack.journal.models import Application, DayNote, MiliaObservation
+from skintrack.routines.models import Period, RoutineStep
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+@dataclass
+class ChecklistItem:
+    step: RoutineStep
+    done: bool
+    progress: str = ""  # "1 of 3 this week" for N-times-a-week steps
+
+
+@dataclass
+class Checklist:
+    period: str
+    label: str
+    routine_name: str = ""
+    items: list[ChecklistItem] = field(default_factory=list)
+    extras: list[Application] = field(default_factory=list)  # applied, but not a due step
+
+    @property
+    def done_count(self) -> int:
+        return sum(item.done for item in self.items)
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.items) and self.done_count == len(self.items)
+
+    @property
+    def anchor(self) -> str:
+        return "morning" if self.period == Period.MORNING else "evening"
+
+
+def active_steps(user):
+    return (
+        RoutineStep.objects.filter(
+            routine__owner=user, routine__is_active=True, routine__archived=False, archived=False
+        )
+        .select_related("routine", "product")
+        .order_by("routine__period", "position", "id")
+    )
+
+
+def build_checklists(
+    day: dt.date, steps, week_applications: list[Application]
+) -> dict[str, Checklist]:
+    """Sort the week's applications into the day's morning and evening checklists."""
+    done_today = {(a.step_id, a.period) for a in week_applications if a.day == day and a.step_id}
+    done_this_week = Counter(a.step_id for a in week_applications if a.step_id)
+    checklists = {p: Checklist(period=p, label=label) for p, label in Period.choices}
+    shown = set()
+    for step in steps:
+        checklist = checklists[step.routine.period]
+        checklist.routine_name = step.routine.name
+        done = (step.id, step.routine.period) in done_today
+        if not step.is_due(day, done_this_week[step.id], done):
+            continue
+        progress = ""
+        if step.schedule_kind == "times_per_week":
+            progress = f"{done_this_week[step.id]} of {step.times_per_week} this week"
+        checklist.items.append(ChecklistItem(step=step, done=done, progress=progress))
+        shown.add((step.id, step.routine.period))
+    for application in week_applications:
+        if application.day == day and (application.step_id, application.period) not in shown:
+            checklists[application.period].extras.append(application)
+    return checklists
+
+
+@dataclass
+class DayPage:
+    day: dt.date
+    today: dt.date
+    checklists: dict[str, Checklist]
+    note: DayNote | None
+    observations: list[MiliaObservation]
+
+    @property
+    def heading(self) -> str:
+        offset = (self.day - self.today).days
+        return {-1: "Yesterday", 0: "Today", 1: "Tomorrow"}.get(offset, f"{self.day:%A}")
+
+    @property
+    def morning(self) -> Checklist:
+        return self.checklists[Period.MORNING]
+
+    @property
+    def evening(self) -> Checklist:
+        return self.checklists[Period.EVENING]
+
+
+def applications_in_week_of(user, day: dt.date) -> list[Application]:
+    monday, sunday = week_of(day)
+    return list(
+        Application.objects.owned_by(user)
+        .filter(day__range=(monday, sunday))
+        .select_related("product")
+    )
+
+
+def day_page(user, day: dt.date) -> DayPage:
+    return DayPage(
+        day=day,
+        today=user.local_today(),
+        checklists=checklists_for(user, day),
+        note=DayNote.objects.owned_by(user).filter(day=day).first(),
+        observations=list(MiliaObservation.objects.owned_by(user).filter(day=day)),
+    )
+
+
+def checklists_for(user, day: dt.date) -> dict[str, Checklist]:
+    return build_checklists(day, list(active_steps(user)), applications_in_week_of(user, day))

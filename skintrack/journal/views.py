@@ -1,0 +1,248 @@
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from skintrack.http import HtmxHttpRequest, render_form
+from skintrack.journal import selectors
+from skintrack.journal.forms import (
+    AdHocApplicationForm,
+    DayNoteForm,
+    ObservationForm,
+    TickForm,
+    VisitForm,
+)
+from skintrack.journal.models import (
+    EARLIEST_DAY,
+    Application,
+    DayNote,
+    DermatologistVisit,
+    MiliaObservation,
+)
+from skintrack.routines.models import RoutineStep
+
+
+def loggable_day(request, day: dt.date) -> dt.date:
+    """The day from the URL, if the person may log it: from 2000 up to their tomorrow."""
+    if not EARLIEST_DAY <= day <= request.user.latest_loggable_day():
+        raise Http404("Days later than tomorrow can’t be logged yet.")
+    return day
+
+
+def day_url(day: dt.date, anchor: str = "") -> str:
+    url = reverse("journal:day", kwargs={"day": day})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("journal:today")
+    return render(request, "journal/welcome.html")
+
+
+@login_required
+def today(request):
+    return day_view(request, request.user.local_today())
+
+
+def day_context(request, day: dt.date, **forms) -> dict:
+    page = selectors.day_page(request.user, day)
+    return {
+        "page": page,
+        "previous_day": day - dt.timedelta(days=1) if day > EARLIEST_DAY else None,
+        "next_day": day + dt.timedelta(days=1)
+        if day < request.user.latest_loggable_day()
+        else None,
+        "note_form": forms.get("note_form") or DayNoteForm(instance=page.note),
+        "adhoc_form": forms.get("adhoc_form") or AdHocApplicationForm(owner=request.user),
+    }
+
+
+@login_required
+def day_view(request, day: dt.date):
+    day = loggable_day(request, day)
+    return render(request, "journal/day.html", day_context(request, day))
+
+
+@login_required
+@require_POST
+def tick(request: HtmxHttpRequest, day: dt.date, step_id: int):
+    step = get_object_or_404(
+        RoutineStep.objects.select_related("routine"), pk=step_id, routine__owner=request.user
+    )
+    day = loggable_day(request, day)
+    form = TickForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Say whether the step is done (done=1) or not (done=0).")
+    if step.archived or step.routine.archived or not step.routine.is_active:
+        return HttpResponseBadRequest("This step is not in an active routine any more.")
+    period = step.routine.period
+    if form.cleaned_data["done"]:
+        try:
+            with transaction.atomic():
+                Application.objects.get_or_create(
+                    owner=request.user,
+                    step=step,
+                    day=day,
+                    period=period,
+                    defaults={"product_id": step.product_id, "area": step.area},
+                )
+        except IntegrityError:
+            pass  # a second tap raced the first: the step is done either way
+    else:
+        Application.objects.filter(owner=request.user, step=step, day=day, period=period).delete()
+    if request.htmx:
+        checklist = selectors.checklists_for(request.user, day)[period]
+        return render(
+            request, "journal/day.html#checklist", {"checklist": checklist, "page": {"day": day}}
+        )
+    return redirect(day_url(day, "morning" if period == "am" else "evening"))
+
+
+@login_required
+@require_POST
+def add_application(request, day: dt.date):
+    day = loggable_day(request, day)
+    form = AdHocApplicationForm(request.POST, owner=request.user)
+    if form.is_valid():
+        application = form.save(commit=False)
+        application.owner = request.user
+        application.day = day
+        application.save()
+        messages.success(
+            request,
+            f"Logged {application.product} for the {application.get_period_display().lower()}.",
+        )
+        return redirect(day_url(day, "morning" if application.period == "am" else "evening"))
+    return render_form(
+        request, "journal/day.html", day_context(request, day, adhoc_form=form), form
+    )
+
+
+@login_required
+@require_POST
+def delete_application(request, application_id: int):
+    application = get_object_or_404(Application, pk=application_id, owner=request.user)
+    application.delete()
+    messages.success(request, f"Removed {application.product} from {application.day:%-d %B}.")
+    return redirect(day_url(application.day))
+
+
+@login_required
+@require_POST
+def save_note(request: HtmxHttpRequest, day: dt.date):
+    day = loggable_day(request, day)
+    note = DayNote.objects.owned_by(request.user).filter(day=day).first()
+    form = DayNoteForm(request.POST, instance=note or DayNote(owner=request.user, day=day))
+    if form.is_valid():
+        form.save()
+        if request.htmx:
+            saved_form = DayNoteForm(instance=form.instance)
+            return render(
+                request,
+                "journal/day.html#note",
+                {"note_form": saved_form, "page": {"day": day}, "note_saved": True},
+            )
+        messages.success(request, "Day note saved.")
+        return redirect(day_url(day, "note"))
+    if request.htmx:
+        return render(
+            request, "journal/day.html#note", {"note_form": form, "page": {"day": day}}, status=400
+        )
+    return render_form(request, "journal/day.html", day_context(request, day, note_form=form), form)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def observation_new(request, day: dt.date):
+    day = loggable_day(request, day)
+    instance = MiliaObservation(owner=request.user, day=day)
+    form = ObservationForm(request.POST or None, instance=instance, owner=request.user, day=day)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Logged {instance.count} on {instance.place}.")
+        return redirect(day_url(day, "milia"))
+    return render_form(request, "journal/observation_form.html", {"form": form, "day": day})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def observation_edit(request, observation_id: int):
+    observation = get_object_or_404(MiliaObservation, pk=observation_id, owner=request.user)
+    form = ObservationForm(
+        request.POST or None, instance=observation, owner=request.user, day=observation.day
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Observation updated.")
+        return redirect(day_url(observation.day, "milia"))
+    return render_form(
+        request,
+        "journal/observation_form.html",
+        {"form": form, "day": observation.day, "observation": observation},
+    )
+
+
+@login_required
+@require_POST
+def observation_delete(request, observation_id: int):
+    observation = get_object_or_404(MiliaObservation, pk=observation_id, owner=request.user)
+    observation.delete()
+    messages.success(request, "Observation deleted.")
+    return redirect(day_url(observation.day, "milia"))
+
+
+@login_required
+def observations(request):
+    history = MiliaObservation.objects.owned_by(request.user).order_by("-day", "area")
+    page = Paginator(history, 50).get_page(request.GET.get("page"))
+    return render(request, "journal/observations.html", {"page_obj": page})
+
+
+@login_required
+def visits(request):
+    history = DermatologistVisit.objects.owned_by(request.user)
+    return render(request, "journal/visits.html", {"visits": history})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_new(request):
+    form = VisitForm(
+        request.POST or None,
+        instance=DermatologistVisit(owner=request.user),
+        owner=request.user,
+        initial={"day": request.user.local_today()},
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Visit saved.")
+        return redirect("journal:visits")
+    return render_form(request, "journal/visit_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_edit(request, visit_id: int):
+    visit = get_object_or_404(DermatologistVisit, pk=visit_id, owner=request.user)
+    form = VisitForm(request.POST or None, instance=visit, owner=request.user)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Visit updated.")
+        return redirect("journal:visits")
+    return render_form(request, "journal/visit_form.html", {"form": form, "visit": visit})
+
+
+@login_required
+@require_POST
+def visit_delete(request, visit_id: int):
+    visit = get_object_or_404(DermatologistVisit, pk=visit_id, owner=request.user)
+    visit.delete()
+    messages.success(request, "Visit deleted.")
+    return redirect("journal:visits")

@@ -133,3 +133,53 @@ class Product(ProductFacts):
     def copy_from_catalog(cls, catalog_product: CatalogProduct, owner) -> "Product":
         facts = {field: getattr(catalog_product, field) for field in cls.FACT_FIELDS}
         return cls.objects.create(owner=owner, copied_from=catalog_product, **facts)
+
+
+class Mark(models.TextChoices):
+    ABRASIVE = "abrasive", "Abrasive"
+    OCCLUSIVE = "occlusive", "Occlusive"
+    AHA = "aha", "AHA"
+    BHA = "bha", "BHA"
+    PHA = "pha", "PHA"
+    RETINOID = "retinoid", "Retinoid"
+    CORTICOSTEROID = "corticosteroid", "Corticosteroid"
+
+
+def validate_marks(value) -> None:
+    if not isinstance(value, list) or not set(value) <= set(Mark.values):
+        raise ValidationError("Pick marks from the list.")
+
+
+def validate_aliases(value) -> None:
+    if not isinstance(value, list) or not all(isinstance(a, str) and a.strip() for a in value):
+        raise ValidationError("Aliases are a list of names.")
+
+
+class Ingredient(models.Model):
+    """One entry of the ingredient catalog staff keep; matched against pasted INCI lists."""
+
+    inci_name = models.CharField("INCI name", max_length=120, unique=True)
+    aliases = models.JSONField(default=list, blank=True, validators=[validate_aliases])
+    comedogenicity = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(5)],
+        help_text="0 (does not clog) to 5 (very likely to clog). Leave empty when unrated.",
+    )
+    irritancy = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(5)]
+    )
+    marks = models.JSONField(default=list, blank=True, validators=[validate_marks])
+    source_note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["inci_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(comedogenicity__lte=5) | models.Q(comedogenicity__isnull=True),
+                name="comedogenicity_0_to_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.inci_name

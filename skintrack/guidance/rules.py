@@ -1,0 +1,838 @@
+"""The guidance engine: plain dataclasses in, a list of findings out.
+
+Each rule of /shared/GUIDANCE.md is one small function named after its id
+(``exf_1`` is EXF-1). Nothing here touches Django, the database or the clock:
+"today" is always an argument, already computed in the person's time zone
+(see ``local_date``).
+
+Entry points: ``review_week`` (every rule for one ISO week, ``ok`` included),
+``dashboard`` (what is open or due today) and ``plan_next_week``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+ONE_DAY = timedelta(days=1)
+EXFOLIANT_ACTIVES = frozenset({"aha", "bha", "pha"})
+EYE_AREAS = frozenset({"eyelids", "under_eyes"})
+HEAVY_TEXTURES = {
+    "rich": "its texture is rich",
+    "occlusive": "it is an occlusive balm or ointment",
+    "oil": "it is oil-based",
+}
+AREA_NAMES = {
+    "eyelids": "your eyelids",
+    "under_eyes": "the skin under your eyes",
+    "cheeks": "your cheeks",
+    "nose": "your nose",
+    "forehead": "your forehead",
+    "chin_jaw": "your chin and jaw",
+}
+SECONDARY_CONTEXTS = {"burn": "a burn", "blister": "a blister", "procedure": "a skin procedure"}
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+# --- inputs ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IngredientFact:
+    name: str
+    comedogenicity: int | None  # 0-5, None when unknown
+    marks: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Product:
+    id: int
+    name: str
+    category: str
+    actives: frozenset[str] = frozenset()
+    texture: str = "light"
+    comedogenic: str = "unknown"  # the person's explicit flag: yes / no / unknown
+    spf: int | None = None
+    broad_spectrum: bool = False
+    ingredients: tuple[IngredientFact, ...] = ()
+
+    @property
+    def tags(self) -> frozenset[str]:
+        """The actives plus every mark of its matched ingredients."""
+        return self.actives.union(*(i.marks for i in self.ingredients))
+
+    @property
+    def is_exfoliant(self) -> bool:
+        return self.category == "chemical_exfoliant" or bool(self.tags & EXFOLIANT_ACTIVES)
+
+    @property
+    def is_scrub(self) -> bool:
+        return self.category == "physical_scrub" or "abrasive" in self.tags
+
+    @property
+    def is_retinoid(self) -> bool:
+        return self.category == "retinoid" or "retinoid" in self.tags
+
+    @property
+    def is_corticosteroid(self) -> bool:
+        return "corticosteroid" in self.tags
+
+    @property
+    def is_sunscreen(self) -> bool:
+        return self.category == "sunscreen" or bool(self.spf)
+
+    @property
+    def is_broad_spectrum_sunscreen(self) -> bool:
+        """Only a sunscreen product counts as sun protection (an SPF moisturizer does not)."""
+        return self.category == "sunscreen" and self.broad_spectrum
+
+    @property
+    def is_heavy(self) -> bool:
+        return self.texture in HEAVY_TEXTURES
+
+    @property
+    def heavy_reason(self) -> str:
+        return HEAVY_TEXTURES.get(self.texture, "")
+
+    def comedogenic_verdict(self, threshold: int = 3) -> tuple[bool, str]:
+        """(comedogenic?, why). The person's own flag wins over the catalog."""
+        rated = [i for i in self.ingredients if (i.comedogenicity or 0) >= threshold]
+        top = max(rated, key=lambda i: i.comedogenicity or 0, default=None)
+        rating = f"{top.comedogenicity} of 5 for clogging pores" if top else ""
+        if self.comedogenic == "yes":
+            return True, "you marked it as comedogenic"
+        if self.comedogenic == "no":
+            though = f", though the catalog rates {top.name} {rating}" if top else ""
+            return False, f"you marked it as not comedogenic{though}"
+        if top:
+            return True, f"it contains {top.name}, rated {rating} (a rough guide)"
+        return False, ""
+
+
+@dataclass(frozen=True)
+class Application:
+    day: date  # the local day; an evening belongs to the day it started
+    period: str  # "am" | "pm"
+    product_id: int
+    area: str = "face"
+
+
+@dataclass(frozen=True)
+class DayNote:
+    day: date
+    makeup_worn: bool = False
+    makeup_removed: bool = False
+    sun_exposure: bool = False
+    steamed: bool = False
+    tried_extraction: bool = False
+
+
+@dataclass(frozen=True)
+class Observation:
+    day: date
+    area: str
+    count: int
+    area_other: str = ""
+    milia_type: str = "unknown"
+    symptoms: frozenset[str] = frozenset()
+    secondary_context: str = ""
+
+
+@dataclass(frozen=True)
+class Visit:
+    day: date
+    treatment: str = ""
+
+
+@dataclass(frozen=True)
+class RoutineStep:
+    step_id: int
+    routine_name: str
+    period: str
+    product_id: int
+    area: str = "face"
+    # Added: the weekdays (0 = Monday) the step is scheduled on; daily by default.
+    weekdays: frozenset[int] = frozenset(range(7))
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    persistence_days: int = 90
+    sudden_increase: int = 10
+    sudden_increase_window_days: int = 30
+    corticosteroid_days: int = 14
+    corticosteroid_window_days: int = 28
+    max_exfoliations_per_week: int = 3  # this many or more is a warning
+    visit_snooze_days: int = 90
+    comedogenic_rating: int = 3
+    eye_area_recent_days: int = 30
+
+
+@dataclass(frozen=True)
+class Log:
+    products: Mapping[int, Product]
+    applications: Sequence[Application] = ()
+    notes: Sequence[DayNote] = ()
+    observations: Sequence[Observation] = ()
+    visits: Sequence[Visit] = ()
+    active_steps: Sequence[RoutineStep] = ()
+
+
+# --- outputs -----------------------------------------------------------------
+
+
+class Severity(StrEnum):
+    URGENT = "urgent"
+    WARNING = "warning"
+    INFO = "info"
+    OK = "ok"
+
+    @property
+    def rank(self) -> int:
+        return ("urgent", "warning", "info", "ok").index(self.value)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    label: str
+    day: date | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    severity: Severity
+    title: str
+    explanation: str
+    evidence: tuple[Evidence, ...] = ()
+    learn_slug: str = ""
+    styled_urgent: bool = False
+    key: str = ""
+    # Added: PRD-1 for an eye-area product with milia seen around the eyes.
+    raised: bool = False
+
+    @property
+    def sort_key(self) -> tuple[int, bool, bool, str]:
+        return (self.severity.rank, not self.styled_urgent, not self.raised, self.rule_id)
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date  # Monday
+    end: date  # Sunday
+    judged_until: date  # the end, or today when earlier
+    mornings_until: date = date.max  # last "next morning" RET-2 may judge
+
+    @property
+    def label(self) -> str:
+        return iso_week_label(self.start)
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.judged_until
+
+    def days(self) -> list[date]:
+        count = (self.judged_until - self.start).days + 1
+        return [self.start + timedelta(days=n) for n in range(max(count, 0))]
+
+
+@dataclass(frozen=True)
+class NextWeekPlan:
+    week_start: date
+    exfoliation_day: date | None
+    exfoliation_note: str
+    see_dermatologist: bool
+    dermatologist_reason: str = ""
+
+
+LEARN = {
+    "EXF-1": "daily-habits",
+    "EXF-2": "daily-habits",
+    "EXF-3": "daily-habits",
+    "RET-1": "daily-habits",
+    "RET-2": "daily-habits",
+    "CNF-1": "daily-habits",
+    "SUN-1": "daily-habits",
+    "CLN-1": "daily-habits",
+    "PRD-1": "prevention",
+    "MKP-1": "prevention",
+    "EXT-1": "never-pop-milia",
+    "DRM-1": "when-to-see-a-dermatologist",
+    "DRM-2": "professional-treatments",
+    "DRM-3": "when-to-see-a-dermatologist",
+    "DRM-4": "when-to-see-a-dermatologist",
+    "RSK-1": "causes-and-risk-factors",
+    "RSK-2": "causes-and-risk-factors",
+}
+RULE_IDS = tuple(LEARN)
+
+
+# --- dates -------------------------------------------------------------------
+
+
+def week_bounds(day: date) -> tuple[date, date]:
+    monday = day - timedelta(days=day.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def iso_week_label(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def local_date(moment: datetime, tz: ZoneInfo) -> date:
+    """The calendar day of an aware moment in the person's time zone."""
+    if moment.tzinfo is None:
+        raise ValueError("local_date needs an aware datetime")
+    return moment.astimezone(tz).date()
+
+
+def fmt(day: date) -> str:
+    """'Sun 29 Nov', whatever the process locale."""
+    return f"{WEEKDAYS[day.weekday()][:3]} {day.day} {MONTHS[day.month - 1]}"
+
+
+# --- small helpers -------------------------------------------------------------
+
+URGENT, WARNING, INFO, OK = Severity.URGENT, Severity.WARNING, Severity.INFO, Severity.OK
+
+
+def _hit(
+    rule_id: str,
+    severity: Severity,
+    title: str,
+    text: str,
+    evidence: Iterable[Evidence] = (),
+    week: Week | None = None,
+    *,
+    key: str = "",
+    **flags: bool,
+) -> Finding:
+    """A finding; `key` defaults to "RULE:week-label", `flags` are styled_urgent/raised."""
+    key = key or f"{rule_id}:{week.label if week else ''}"
+    return Finding(
+        rule_id, severity, title, text, tuple(evidence), LEARN[rule_id], key=key, **flags
+    )
+
+
+def _ok(rule_id: str, week: Week, title: str, text: str = "") -> list[Finding]:
+    return [_hit(rule_id, OK, title, text, week=week)]
+
+
+def _applied(
+    log: Log, test: Callable[[Product], bool], *, period: str = "", facial: bool = False
+) -> list[tuple[Application, Product]]:
+    """Applications whose product passes `test`; `facial` leaves out area "other"."""
+    found = []
+    for app in log.applications:
+        product = log.products.get(app.product_id)
+        if product is None or not test(product):
+            continue
+        if (period and app.period != period) or (facial and app.area == "other"):
+            continue
+        found.append((app, product))
+    return found
+
+
+def _exfoliation_days(log: Log) -> set[date]:
+    return {a.day for a, _ in _applied(log, lambda p: p.is_exfoliant, facial=True)}
+
+
+def _sunscreen_mornings(log: Log) -> set[date]:
+    return {a.day for a, _ in _applied(log, lambda p: p.is_broad_spectrum_sunscreen, period="am")}
+
+
+def _retinoid_evenings(log: Log) -> dict[date, str]:
+    """Day -> name of (the first) retinoid applied that evening."""
+    found: dict[date, str] = {}
+    for app, product in _applied(log, lambda p: p.is_retinoid, period="pm"):
+        found.setdefault(app.day, product.name)
+    return found
+
+
+def _retinoid_weekdays(log: Log) -> set[int]:
+    """Weekdays (0 = Monday) with a retinoid planned in an active evening step."""
+    days: set[int] = set()
+    for step in log.active_steps:
+        product = log.products.get(step.product_id)
+        if step.period == "pm" and product is not None and product.is_retinoid:
+            days |= step.weekdays
+    return days
+
+
+def _routine_products(log: Log) -> dict[int, tuple[Product, list[RoutineStep]]]:
+    found: dict[int, tuple[Product, list[RoutineStep]]] = {}
+    for step in log.active_steps:
+        if (product := log.products.get(step.product_id)) is not None:
+            found.setdefault(product.id, (product, []))[1].append(step)
+    return found
+
+
+def _by_day(items: Iterable[Observation]) -> list[Observation]:
+    return sorted(items, key=lambda o: o.day)  # stable: one day's items keep their order
+
+
+def _place(obs: Observation) -> str:
+    return f"other:{obs.area_other.strip().lower()}" if obs.area == "other" else obs.area
+
+
+def _place_name(obs: Observation) -> str:
+    if obs.area == "other":
+        return f"your {obs.area_other.strip()}" if obs.area_other.strip() else "another area"
+    return AREA_NAMES.get(obs.area, obs.area)
+
+
+def _where(obs: Observation) -> str:
+    """The place name, capitalised for an evidence label."""
+    name = _place_name(obs)
+    return name[:1].upper() + name[1:]
+
+
+def pick_exfoliation_day(log: Log, monday: date) -> date | None:
+    """A day of the week starting `monday` for the weekly exfoliation: not a retinoid
+    night (active evening steps) and not next to a logged exfoliation. Prefers the
+    weekday of the latest exfoliation before that week, then Wednesday, then the
+    first free day."""
+    retinoid_days, exfoliated = _retinoid_weekdays(log), _exfoliation_days(log)
+    latest = max((d for d in exfoliated if d < monday), default=None)
+    for weekday in ([latest.weekday()] if latest else []) + [2, 0, 1, 3, 4, 5, 6]:
+        day = monday + timedelta(days=weekday)
+        if weekday not in retinoid_days and not {day - ONE_DAY, day + ONE_DAY} & exfoliated:
+            return day
+    return None
+
+
+# --- the rules: one function per rule id ------------------------------------------
+
+
+def exf_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    days = sorted(d for d in _exfoliation_days(log) if d in week)
+    if len(days) >= th.max_exfoliations_per_week:
+        text = (
+            f"You exfoliated on {len(days)} days this week. Once a week is plenty; more often "
+            "mostly irritates the skin."
+        )
+        evidence = [Evidence(f"Exfoliated on {fmt(d)}", d) for d in days]
+        return [_hit("EXF-1", WARNING, "Exfoliating too often", text, evidence, week)]
+    if not days:
+        day = pick_exfoliation_day(log, week.end + ONE_DAY)
+        hint = (
+            f"{WEEKDAYS[day.weekday()]} evening suits it: no retinoid is planned then."
+            if day
+            else "Every evening has a retinoid planned, so swap one of them for it."
+        )
+        text = f"A mild acid exfoliant once a week helps clear dead skin. {hint}"
+        return [_hit("EXF-1", INFO, "Time for a gentle exfoliation", text, week=week)]
+    title = f"Exfoliated on {len(days)} {'day' if len(days) == 1 else 'days'} this week"
+    return _ok("EXF-1", week, title, "A gentle, steady rhythm.")
+
+
+def exf_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    days = _exfoliation_days(log)
+    seconds = sorted(d for d in days if d in week and d - ONE_DAY in days)
+    if not seconds:
+        return _ok("EXF-2", week, "Rest days between exfoliations")
+    text = "Give your skin a few days' rest between exfoliations; daily use mostly irritates it."
+    evidence = [Evidence(f"{fmt(d - ONE_DAY)} and {fmt(d)}", d) for d in seconds]
+    return [_hit("EXF-2", WARNING, "Exfoliating on back-to-back days", text, evidence, week)]
+
+
+def exf_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    uses = [(a, p) for a, p in _applied(log, lambda p: p.is_scrub, facial=True) if a.day in week]
+    if not uses:
+        return _ok("EXF-3", week, "No gritty scrubs")
+    text = "Gritty scrubs rub the skin and can make milia worse. A mild acid exfoliant is gentler."
+    evidence = [Evidence(f"{p.name} on {fmt(a.day)}", a.day) for a, p in uses]
+    return [_hit("EXF-3", WARNING, "A scrub was used", text, evidence, week)]
+
+
+def ret_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    uses = [(a, p) for a, p in _applied(log, lambda p: p.is_retinoid, period="am") if a.day in week]
+    if not uses:
+        return _ok("RET-1", week, "Retinoids kept to the evening")
+    text = "Retinoids make skin more sensitive to the sun, so they belong in your evening routine."
+    evidence = [Evidence(f"{p.name} on the morning of {fmt(a.day)}", a.day) for a, p in uses]
+    return [_hit("RET-1", WARNING, "Retinoid used in the morning", text, evidence, week)]
+
+
+def ret_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    """Each retinoid evening Monday..Sunday against its next morning, which for Sunday
+    lies in the next week. Mornings after `week.mornings_until` are not judged yet."""
+    evenings = {
+        day: name
+        for day, name in _retinoid_evenings(log).items()
+        if week.start <= day <= week.end and day + ONE_DAY <= week.mornings_until
+    }
+    covered = _sunscreen_mornings(log)
+    missed = sorted(d for d in evenings if d + ONE_DAY not in covered)
+    if not missed:
+        title = "Sunscreen after each retinoid night" if evenings else "No retinoid nights"
+        return _ok("RET-2", week, title)
+    text = "Skin burns more easily the morning after a retinoid, so sunscreen matters most then."
+    evidence = [
+        Evidence(f"{evenings[d]} on {fmt(d)}, no sunscreen {fmt(d + ONE_DAY)}", d + ONE_DAY)
+        for d in missed
+    ]
+    return [_hit("RET-2", WARNING, "No sunscreen after a retinoid night", text, evidence, week)]
+
+
+def cnf_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    """A retinoid and a different exfoliant or scrub product on the same evening."""
+    evenings: dict[date, dict[int, Product]] = defaultdict(dict)
+    for app, product in _applied(log, lambda p: True, period="pm", facial=True):
+        if app.day in week:
+            evenings[app.day][product.id] = product
+    evidence = []
+    for day, products in sorted(evenings.items()):
+        strong = [p for p in products.values() if p.is_exfoliant or p.is_scrub]
+        for r in (p for p in products.values() if p.is_retinoid):
+            if other := next((x for x in strong if x.id != r.id), None):
+                evidence.append(Evidence(f"{r.name} and {other.name} on {fmt(day)}", day))
+                break
+    if not evidence:
+        return _ok("CNF-1", week, "Retinoid and exfoliant kept apart")
+    text = "Used together they often irritate. Give the retinoid and the exfoliant separate nights."
+    return [_hit("CNF-1", WARNING, "Retinoid and exfoliant on one evening", text, evidence, week)]
+
+
+def sun_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    days, covered = week.days(), _sunscreen_mornings(log)
+    if not days:
+        return _ok("SUN-1", week, "Nothing to judge yet")
+    missed = [d for d in days if d not in covered]
+    found = []
+    if missed:
+        title = f"Sunscreen on {len(days) - len(missed)} of {len(days)} mornings"
+        text = (
+            "Sun damage thickens the skin and can encourage milia. A broad-spectrum sunscreen "
+            "every morning is one of the simplest habits to keep."
+        )
+        evidence = [Evidence(f"No sunscreen on {fmt(d)}", d) for d in missed]
+        found.append(_hit("SUN-1", INFO, title, text, evidence, week))
+    weak = {
+        p.name: a.day
+        for a, p in _applied(log, lambda p: p.is_sunscreen and not p.broad_spectrum)
+        if a.day in week
+    }
+    if weak:
+        names, verb = " and ".join(sorted(weak)), "isn't" if len(weak) == 1 else "aren't"
+        text = (
+            f"{names} {verb} marked broad-spectrum, so some UV may get through. Pick one that is."
+        )
+        evidence = [Evidence(f"{name} on {fmt(day)}", day) for name, day in weak.items()]
+        title, key = "Choose a broad-spectrum sunscreen", f"SUN-1:broad:{week.label}"
+        found.append(_hit("SUN-1", INFO, title, text, evidence, key=key))
+    return found or _ok("SUN-1", week, f"Sunscreen every morning ({len(days)} of {len(days)})")
+
+
+def cln_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    found = []
+    for product, _ in _routine_products(log).values():
+        if product.category != "cleanser":
+            continue
+        clogs, why = product.comedogenic_verdict(th.comedogenic_rating)
+        reasons = ([why] if clogs else []) + (["it is abrasive"] if product.is_scrub else [])
+        if reasons:
+            text = (
+                f"{product.name}: {' and '.join(reasons)}. A mild, non-comedogenic cleanser "
+                "is kinder to milia-prone skin."
+            )
+            title, evidence = "Consider a milder cleanser", [Evidence(product.name)]
+            key = f"CLN-1:product:{product.id}"
+            found.append(_hit("CLN-1", WARNING, title, text, evidence, key=key))
+    return found or _ok("CLN-1", week, "Cleanser is mild")
+
+
+def prd_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    """Routine products; cleansers are CLN-1's and prescribed medication is left alone."""
+    eye_milia = any(
+        o.area in EYE_AREAS
+        and o.count > 0
+        and 0 <= (week.judged_until - o.day).days < th.eye_area_recent_days
+        for o in log.observations
+    )
+    found = []
+    for product, steps in _routine_products(log).values():
+        if product.category in ("cleanser", "medication"):
+            continue
+        clogs, why = product.comedogenic_verdict(th.comedogenic_rating)
+        reasons = ([why] if clogs else []) + ([product.heavy_reason] if product.is_heavy else [])
+        if not reasons:
+            continue
+        raised = eye_milia and any(s.area == "eye" for s in steps)
+        title = f"{'Eye area: ' if raised else ''}{product.name} may not suit milia-prone skin"
+        text = (
+            f"{product.name}: {' and '.join(reasons)}. Lighter, non-comedogenic products "
+            "are less likely to trap keratin under the skin."
+        )
+        if raised:
+            text += " It goes on your eye area, where you noted milia lately."
+        key, evidence = f"PRD-1:product:{product.id}", [Evidence(product.name)]
+        found.append(_hit("PRD-1", WARNING, title, text, evidence, key=key, raised=raised))
+    return found or _ok("PRD-1", week, "Routine products are light and non-comedogenic")
+
+
+def mkp_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    days = sorted(
+        n.day for n in log.notes if n.day in week and n.makeup_worn and not n.makeup_removed
+    )
+    if not days:
+        return _ok("MKP-1", week, "Makeup removed before bed")
+    text = "Makeup left on overnight builds up. Take it off fully before bed, even when tired."
+    evidence = [Evidence(f"Makeup left on, {fmt(d)}", d) for d in days]
+    return [_hit("MKP-1", WARNING, "Makeup left on overnight", text, evidence, week)]
+
+
+def _extraction(days: list[date], key: str) -> Finding:
+    text = (
+        "Milia have no opening, so squeezing or picking mostly hurts the skin and can "
+        "leave infection, scars or dark marks. A dermatologist can remove them safely."
+    )
+    evidence = [Evidence(f"Tried to extract on {fmt(d)}", d) for d in days]
+    title = "Please don't squeeze milia"
+    return _hit("EXT-1", WARNING, title, text, evidence, key=key, styled_urgent=True)
+
+
+def ext_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    days = sorted(n.day for n in log.notes if n.day in week and n.tried_extraction)
+    if not days:
+        return _ok("EXT-1", week, "Hands off: no extraction attempts")
+    return [_extraction(days, f"EXT-1:{week.label}")]
+
+
+def _symptoms(observations: Iterable[Observation], key: str) -> list[Finding]:
+    flagged = _by_day(o for o in observations if o.symptoms)
+    if not flagged:
+        return []
+    text = (
+        "Milia usually don't hurt, itch or get inflamed, so please have a dermatologist take "
+        "a look soon."
+    )
+    evidence = [
+        Evidence(f"{_where(o)}: {', '.join(sorted(o.symptoms))} on {fmt(o.day)}", o.day)
+        for o in flagged
+    ]
+    title = "See a dermatologist about these symptoms"
+    return [_hit("DRM-1", URGENT, title, text, evidence, key=key)]
+
+
+def drm_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    found = _symptoms((o for o in log.observations if o.day in week), f"DRM-1:{week.label}")
+    return found or _ok("DRM-1", week, "No pain, itching or inflammation noted")
+
+
+def persisting_since(log: Log, as_of: date) -> dict[str, tuple[Observation, date]]:
+    """Place -> (its newest observation, start day), for places whose milia persist:
+    the start is the first count above zero after the place's last zero (or ever)."""
+    by_place: dict[str, list[Observation]] = defaultdict(list)
+    for obs in _by_day(o for o in log.observations if o.day <= as_of):
+        by_place[_place(obs)].append(obs)
+    found = {}
+    for place, seq in by_place.items():
+        start = None
+        for obs in reversed(seq):
+            if obs.count <= 0:
+                break
+            start = obs.day
+        if start is not None:
+            found[place] = (seq[-1], start)
+    return found
+
+
+def drm_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    as_of = week.judged_until
+    lasting = [
+        (obs, start, (as_of - start).days)
+        for obs, start in persisting_since(log, as_of).values()
+        if (as_of - start).days >= th.persistence_days
+    ]
+    if not lasting:
+        return _ok("DRM-2", week, "No long-lasting milia")
+    visits = [v.day for v in log.visits if 0 <= (as_of - v.day).days < th.visit_snooze_days]
+    if visits:
+        text = f"Your dermatologist visit on {fmt(max(visits))} is logged, so this rests for now."
+        return _ok("DRM-2", week, "Recent dermatologist visit logged", text)
+    found = []
+    for obs, start, days in lasting:
+        span = f"{days // 30} months" if days >= 60 else f"{days} days"
+        text = (
+            f"Milia on {_place_name(obs)} have persisted for {span}. A dermatologist can "
+            "remove them quickly and safely."
+        )
+        evidence = [
+            Evidence(f"First counted on {fmt(start)}", start),
+            Evidence(f"Still {obs.count} on {fmt(obs.day)}", obs.day),
+        ]
+        title, key = f"Milia persisting for {span}", f"DRM-2:{_place(obs)}:{week.label}"
+        found.append(_hit("DRM-2", URGENT, title, text, evidence, key=key))
+    return found
+
+
+def total_count(observations: Iterable[Observation], day: date) -> int:
+    """Sum over places of each place's latest count on or before `day`."""
+    latest = {_place(o): o.count for o in _by_day(observations) if o.day <= day}
+    return sum(latest.values())
+
+
+def drm_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    seen = _by_day(o for o in log.observations if o.day <= week.judged_until)
+    if seen:
+        newest = seen[-1].day
+        window_start = newest - timedelta(days=th.sudden_increase_window_days)
+        totals = {o.day: total_count(seen, o.day) for o in seen if window_start <= o.day < newest}
+        high = total_count(seen, newest)
+        low_day = min(totals, key=totals.__getitem__, default=None)
+        if low_day is not None and high - totals[low_day] >= th.sudden_increase:
+            low = totals[low_day]
+            text = (
+                f"Your milia count rose from {low} to {high} within a month. That many new "
+                "ones is worth showing a dermatologist soon."
+            )
+            evidence = [
+                Evidence(f"{low} in all on {fmt(low_day)}", low_day),
+                Evidence(f"{high} in all on {fmt(newest)}", newest),
+            ]
+            return [_hit("DRM-3", URGENT, "A sudden rise in milia", text, evidence, week)]
+    return _ok("DRM-3", week, "No sudden rise in milia")
+
+
+def drm_4(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    unusual = _by_day(o for o in log.observations if o.day in week and o.area == "other")
+    if not unusual:
+        return _ok("DRM-4", week, "Milia only in the usual places")
+    places = ", ".join(dict.fromkeys(_place_name(o) for o in unusual))
+    text = (
+        f"You noted milia on {places}. Milia in unusual places are worth showing a dermatologist."
+    )
+    evidence = [Evidence(f"{_where(o)}: {o.count} on {fmt(o.day)}", o.day) for o in unusual]
+    return [_hit("DRM-4", INFO, "Milia in an unusual place", text, evidence, week)]
+
+
+def rsk_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    window = th.corticosteroid_window_days
+    steroid_days = {a.day for a, _ in _applied(log, lambda p: p.is_corticosteroid)}
+    days = sorted(d for d in steroid_days if 0 <= (week.judged_until - d).days < window)
+    if len(days) < th.corticosteroid_days:
+        return _ok("RSK-1", week, "No long run of steroid cream")
+    text = (
+        f"You used a corticosteroid cream on {len(days)} of the last {window} days. Long use "
+        "is a known milia trigger: talk it over with your prescriber before changing anything."
+    )
+    evidence = [Evidence(f"{len(days)} days, {fmt(days[0])} to {fmt(days[-1])}", days[-1])]
+    return [_hit("RSK-1", INFO, "Frequent steroid cream", text, evidence, week)]
+
+
+def rsk_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    found = _by_day(o for o in log.observations if o.day in week and o.milia_type == "secondary")
+    if not found:
+        return _ok("RSK-2", week, "No milia from skin damage")
+    causes = dict.fromkeys(
+        SECONDARY_CONTEXTS.get(o.secondary_context, "skin damage") for o in found
+    )
+    text = (
+        f"These milia followed {' and '.join(causes)}. While the skin heals, be gentle with "
+        "it and keep it out of the sun."
+    )
+    evidence = [Evidence(f"{_where(o)} on {fmt(o.day)}", o.day) for o in found]
+    return [_hit("RSK-2", INFO, "Skin still healing", text, evidence, week)]
+
+
+Rule = Callable[[Log, Week, Thresholds], list[Finding]]
+_ALL = (exf_1, exf_2, exf_3, ret_1, ret_2, cnf_1, sun_1, cln_1, prd_1, mkp_1, ext_1)
+_ALL += (drm_1, drm_2, drm_3, drm_4, rsk_1, rsk_2)
+RULES: dict[str, Rule] = {rule.__name__.upper().replace("_", "-"): rule for rule in _ALL}
+
+
+# --- entry points -----------------------------------------------------------------
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Urgent, warning (styled-urgent, then raised, first), info, ok; then rule id."""
+    return sorted(findings, key=lambda f: f.sort_key)
+
+
+def make_week(week_start: date, today: date | None = None) -> Week:
+    start, end = week_bounds(week_start)
+    if today is None:
+        return Week(start, end, end)
+    return Week(start, end, min(end, today), mornings_until=today)
+
+
+def review_week(
+    log: Log, week_start: date, thresholds: Thresholds = Thresholds(), today: date | None = None
+) -> list[Finding]:
+    """Every rule's outcome for the ISO week holding `week_start`, ok included."""
+    week = make_week(week_start, today)
+    return sort_findings(f for rule in RULES.values() for f in rule(log, week, thresholds))
+
+
+def dashboard(log: Log, today: date, thresholds: Thresholds = Thresholds()) -> list[Finding]:
+    """What is open or due today:
+
+    - urgent: DRM-1 for symptoms on observations of the last 30 days or on the newest
+      observation of a place; DRM-2 and DRM-3 as of today;
+    - EXT-1 for attempts in the last 7 days, and every other warning of this week so far
+      (RET-2 judges mornings up to yesterday: this morning is "due", below);
+    - due: RET-2 "sunscreen this morning" after a retinoid last night, until a
+      broad-spectrum sunscreen is logged today; EXF-1 "tonight" when nothing was
+      exfoliated this week nor yesterday and no retinoid is planned (active evening
+      steps on today's weekday) or logged tonight.
+    """
+    th, yesterday = thresholds, today - ONE_DAY
+    week = Week(*week_bounds(today), judged_until=today, mornings_until=yesterday)
+    past = [o for o in log.observations if o.day <= today]
+    newest = {_place(o): o for o in _by_day(past)}
+    recent = [o for o in past if (today - o.day).days < 30]
+    found = _symptoms(
+        recent + [o for o in newest.values() if o not in recent], f"DRM-1:{week.label}"
+    )
+    found += [f for rule in (drm_2, drm_3) for f in rule(log, week, th) if f.severity == URGENT]
+    attempts = sorted(
+        n.day for n in log.notes if n.tried_extraction and 0 <= (today - n.day).days < 7
+    )
+    if attempts:
+        found.append(_extraction(attempts, f"EXT-1:{iso_week_label(attempts[-1])}"))
+    for rule_id, rule in RULES.items():
+        if rule_id != "EXT-1":
+            found += [f for f in rule(log, week, th) if f.severity == WARNING]
+
+    retinoid_evenings = _retinoid_evenings(log)
+    if yesterday in retinoid_evenings and today not in _sunscreen_mornings(log):
+        text = (
+            f"You used {retinoid_evenings[yesterday]} last night, so your skin burns more "
+            "easily today. A broad-spectrum sunscreen this morning protects it."
+        )
+        key = f"RET-2:due:{today.isoformat()}"
+        found.append(_hit("RET-2", INFO, "Sunscreen this morning", text, key=key))
+    exfoliated = _exfoliation_days(log)
+    if (
+        not any(week.start <= d <= today for d in exfoliated)
+        and yesterday not in exfoliated
+        and today.weekday() not in _retinoid_weekdays(log)
+        and today not in retinoid_evenings
+    ):
+        text = "Nothing exfoliated yet this week and no retinoid tonight: a good evening for it."
+        key = f"EXF-1:due:{today.isoformat()}"
+        found.append(_hit("EXF-1", INFO, "Tonight suits a gentle exfoliation", text, key=key))
+    return sort_findings(found)
+
+
+def plan_next_week(
+    log: Log, week_start: date, thresholds: Thresholds = Thresholds()
+) -> NextWeekPlan:
+    """After the week of `week_start`: one exfoliation night in the following week, and
+    whether to book a dermatologist (any urgent finding of the week's review)."""
+    monday = week_bounds(week_start)[0] + timedelta(days=7)
+    day = pick_exfoliation_day(log, monday)
+    note = (
+        f"{WEEKDAYS[day.weekday()]} evening: no retinoid planned and no exfoliation next to it."
+        if day
+        else "Every evening has a retinoid planned; skip it one evening to exfoliate instead."
+    )
+    urgent = [f for f in review_week(log, week_start, thresholds) if f.severity == URGENT]
+    reason = "; ".join(dict.fromkeys(f.title for f in urgent))
+    return NextWeekPlan(monday, day, note, bool(urgent), reason)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from skintrack.guidance import dashboard
 from skintrack.http import HtmxHttpRequest, render_form
 from skintrack.journal import selectors
 from skintrack.journal.forms import (
@@ -55,6 +56,7 @@ def day_context(request, day: dt.date, **forms) -> dict:
     page = selectors.day_page(request.user, day)
     return {
         "page": page,
+        "dashboard": dashboard.build(request.user, page.today) if day == page.today else None,
         "previous_day": day - dt.timedelta(days=1) if day > EARLIEST_DAY else None,
         "next_day": day + dt.timedelta(days=1)
         if day < request.user.latest_loggable_day()

@@ -29,7 +29,8 @@ def test_logging_milia_saves_the_count_and_symptoms(client_owner, owner):
     saved = MiliaObservation.objects.get(owner=owner)
     assert (saved.count, saved.redness, saved.pain) == (4, True, False)
     page = client_owner.get(reverse("journal:today"))
-    assert b"on eyelids" in page.content and b"redness" in page.content
+    assert b'Eyelids: <span class="count">4</span>' in page.content
+    assert b"redness" in page.content
 
 
 @pytest.mark.parametrize(

@@ -1,3 +1,15 @@
+from django.urls import path
+
+from skintrack.shelf import views
+
 app_name = "shelf"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.shelf, name="list"),
+    path("new/", views.product_new, name="new"),
+    path("<int:product_id>/", views.product_detail, name="detail"),
+    path("<int:product_id>/edit/", views.product_edit, name="edit"),
+    path("<int:product_id>/archive/", views.product_archive, name="archive"),
+    path("catalog/", views.catalog, name="catalog"),
+    path("catalog/<int:catalog_id>/add/", views.catalog_add, name="catalog_add"),
+]

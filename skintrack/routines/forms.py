@@ -1,0 +1,133 @@
+from django import forms
+from django.db.models import Q
+
+from skintrack.routines.models import Period, Routine, RoutineStep, ScheduleKind
+from skintrack.routines.schedule import WEEKDAY_NAMES
+from skintrack.shelf.models import Product
+
+# Which of the optional schedule fields each kind uses; the others are emptied.
+SCHEDULE_FIELDS = {
+    ScheduleKind.DAILY: (),
+    ScheduleKind.WEEKDAYS: ("weekdays",),
+    ScheduleKind.EVERY_N_DAYS: ("interval_days", "start_date"),
+    ScheduleKind.TIMES_PER_WEEK: ("times_per_week",),
+}
+EMPTY_SCHEDULE = {"weekdays": [], "interval_days": None, "start_date": None, "times_per_week": None}
+
+
+class WeekdaysField(forms.TypedMultipleChoiceField):
+    """The JSON list of weekdays (0 = Monday), edited as one checkbox per day."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", list(enumerate(WEEKDAY_NAMES)))
+        kwargs.setdefault("coerce", int)
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", "On these days")
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> list[int]:
+        return sorted(set(super().clean(value)))
+
+
+class RoutineForm(forms.ModelForm):
+    period = forms.ChoiceField(label="When", choices=Period.choices, widget=forms.RadioSelect)
+
+    class Meta:
+        model = Routine
+        fields = ("name", "period")
+        help_texts = {"name": "For example “Everyday morning” or “Retinoid nights”."}
+        widgets = {"period": forms.RadioSelect}
+        error_messages = {"name": {"required": "Give the routine a name."}}
+
+
+class RoutineRenameForm(forms.ModelForm):
+    class Meta:
+        model = Routine
+        fields = ("name",)
+        error_messages = {"name": {"required": "Give the routine a name."}}
+
+
+class ProductChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Product) -> str:
+        return f"{obj} ({obj.get_category_display().lower()})"
+
+
+class StepForm(forms.ModelForm):
+    """A step of a routine. `owner`'s products on the shelf are the only choices (plus, when
+    editing, the step's current product even if it has since been archived)."""
+
+    product = ProductChoiceField(
+        queryset=Product.objects.none(),
+        empty_label="Choose a product",
+        error_messages={"invalid_choice": "Select a valid choice: a product on your shelf."},
+    )
+    # The schedule fields are required for the kind that uses them; `clean` drops the ones
+    # the chosen kind ignores, errors included.
+    weekdays = WeekdaysField(required=True, error_messages={"required": "Pick at least one day."})
+    interval_days = forms.IntegerField(
+        label="Every how many days",
+        min_value=2,
+        max_value=60,
+        error_messages={
+            "required": "Say how many days apart: 2 to 60.",
+            "min_value": "Pick a number from 2 to 60 (1 would be every day).",
+            "max_value": "Pick a number from 2 to 60.",
+        },
+    )
+    start_date = forms.DateField(
+        label="Starting on",
+        help_text="The first day it is due; then every N days after it.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "Pick the first day it is due."},
+    )
+    times_per_week = forms.IntegerField(
+        label="How many times a week",
+        min_value=1,
+        max_value=6,
+        help_text="It stays on your list until done that many times in the week.",
+        error_messages={
+            "required": "Say how many times a week: 1 to 6.",
+            "min_value": "Pick a number from 1 to 6.",
+            "max_value": "Pick a number from 1 to 6 (7 would be every day).",
+        },
+    )
+
+    class Meta:
+        model = RoutineStep
+        fields = (
+            "product",
+            "area",
+            "schedule_kind",
+            "weekdays",
+            "interval_days",
+            "start_date",
+            "times_per_week",
+        )
+        labels = {"area": "Where", "schedule_kind": "How often"}
+        widgets = {"area": forms.RadioSelect, "schedule_kind": forms.RadioSelect}
+
+    def __init__(self, *args, owner, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        shelf = Q(archived=False)
+        if self.instance.product_id:
+            shelf |= Q(pk=self.instance.product_id)
+        self.fields["product"].queryset = Product.objects.owned_by(owner).filter(shelf)
+        if today is not None and not self.initial.get("start_date"):
+            self.initial["start_date"] = today
+
+    def clean(self):
+        cleaned = super().clean()
+        used = SCHEDULE_FIELDS.get(cleaned.get("schedule_kind"), ())
+        # Fields the chosen kind ignores are emptied, and so are their errors: a value left in
+        # a hidden field (e.g. "90 days" before switching to "every day") must not block.
+        for name, empty in EMPTY_SCHEDULE.items():
+            if name not in used:
+                self._errors.pop(name, None)
+                cleaned[name] = empty
+        return cleaned
+
+
+class StepMoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])

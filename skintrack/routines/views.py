@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max, Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from skintrack.http import render_form
+from skintrack.routines.forms import RoutineForm, RoutineRenameForm, StepForm, StepMoveForm
+from skintrack.routines.models import Period, Routine, RoutineStep
+
+
+def routine_url(routine_id: int, anchor: str = "") -> str:
+    url = reverse("routines:detail", kwargs={"routine_id": routine_id})
+    return f"{url}#{anchor}" if anchor else url
+
+
+def back_to(request, routine: Routine):
+    """Where a button on the list or on the routine's own page leads back to."""
+    if request.POST.get("next") == "detail":
+        return redirect("routines:detail", routine_id=routine.pk)
+    return redirect("routines:list")
+
+
+def has_current_routine(owner, period: str) -> bool:
+    return Routine.objects.owned_by(owner).current().filter(period=period).exists()
+
+
+def make_active(routine: Routine) -> None:
+    """Make `routine` the one active routine of its period. The other one is deactivated
+    first, in the same transaction, so the one-active-per-period constraint always holds."""
+    with transaction.atomic():
+        same_period = Routine.objects.filter(owner_id=routine.owner_id, period=routine.period)
+        list(same_period.select_for_update().values_list("pk"))  # two taps queue here
+        same_period.filter(is_active=True).exclude(pk=routine.pk).update(is_active=False)
+        routine.is_active = True
+        routine.archived = False
+        routine.save(update_fields=["is_active", "archived"])
+
+
+@login_required
+@require_safe
+def routines(request):
+    rows = Routine.objects.owned_by(request.user).annotate(
+        step_count=Count("steps", filter=Q(steps__archived=False))
+    )
+    sections = {period: [] for period in Period.values}
+    archived = []
+    for routine in rows:
+        (archived if routine.archived else sections[routine.period]).append(routine)
+    context = {
+        "sections": [(Period(p), sections[p]) for p in Period.values],
+        "archived": archived,
+        "has_any": bool(archived) or any(sections.values()),
+    }
+    return render(request, "routines/list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_new(request):
+    initial = {"period": request.GET.get("period")} if request.GET.get("period") else {}
+    form = RoutineForm(request.POST or None, initial=initial)
+    if form.is_valid():
+        routine = form.save(commit=False)
+        routine.owner = request.user
+        try:
+            with transaction.atomic():
+                routine.is_active = not has_current_routine(request.user, routine.period)
+                routine.save()
+        except IntegrityError:  # another request made one active meanwhile
+            routine.is_active = False
+            routine.save()
+        if routine.is_active:
+            messages.success(
+                request,
+                f"Created {routine.name}, your {routine.get_period_display().lower()} "
+                "routine. Now add its steps.",
+            )
+        else:
+            messages.success(
+                request, f"Created {routine.name}. Add its steps, then make it active."
+            )
+        return redirect("routines:detail", routine_id=routine.pk)
+    return render_form(request, "routines/form.html", {"form": form})
+
+
+@login_required
+@require_safe
+def routine_detail(request, routine_id: int):
+    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    steps = list(
+        routine.steps.filter(archived=False).select_related("product").order_by("position", "id")
+    )
+    return render(request, "routines/detail.html", {"routine": routine, "steps": steps})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def routine_edit(request, routine_id: int):
+    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    form = RoutineRenameForm(request.POST or None, instance=routine)
+    if form.is_valid():
+        routine.save(update_fields=["name"])
+        messages.success(request, f"Renamed to {routine.name}.")
+        return redirect("routines:detail", routine_id=routine.pk)
+    return render_form(request, "routines/form.html", {"form": form, "routine": routine})
+
+
+@login_required
+@require_POST
+def routine_activate(request, routine_id: int):
+    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    period = routine.get_period_display().lower()
+    if routine.is_active:
+        messages.info(request, f"{routine.name} already is your {period} routine.")
+    else:
+        make_active(routine)  # an archived routine is restored too: that is what was asked
+        messages.success(request, f"{routine.name} is your {period} routine now.")
+    return back_to(request, routine)
+
+
+@login_required
+@require_POST
+def routine_archive(request, routine_id: int):
+    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    period = routine.get_period_display().lower()
+    if routine.archived:
+        if has_current_routine(request.user, routine.period):
+            routine.archived = False
+            routine.save(update_fields=["archived"])
+            messages.success(request, f"Restored {routine.name}.")
+        else:
+            make_active(routine)
+            messages.success(request, f"Restored {routine.name}: it is your {period} routine now.")
+    else:
+        was_active = routine.is_active
+        routine.archived = True
+        routine.is_active = False
+        routine.save(update_fields=["archived", "is_active"])
+        if was_active:
+            messages.warning(
+                request,
+                f"Archived {routine.name}. You have no {period} routine on your Today page "
+                "until you make another one active.",
+            )
+        else:
+            messages.success(request, f"Archived {routine.name}.")
+    return back_to(request, routine)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_new(request, routine_id: int):
+    routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
+    form = StepForm(request.POST or None, owner=request.user, today=request.user.local_today())
+    if form.is_valid():
+        step = form.save(commit=False)
+        step.routine = routine
+        with transaction.atomic():
+            last = routine.steps.aggregate(last=Max("position"))["last"]
+            step.position = 0 if last is None else last + 1
+            step.save()
+        messages.success(request, f"Added {step.product} to {routine.name}.")
+        return redirect(routine_url(routine.pk, f"step-{step.pk}"))
+    context = {
+        "form": form,
+        "routine": routine,
+        "shelf_empty": not form.fields["product"].queryset.exists(),
+    }
+    return render_form(request, "routines/step_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step_edit(request, step_id: int):
+    step = get_object_or_404(
+        RoutineStep.objects.select_related("routine", "product"),
+        pk=step_id,
+        routine__owner=request.user,
+    )
+    form = StepForm(
+        request.POST or None, instance=step, owner=request.user, today=request.user.local_today()
+    )
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the {step.product} step.")
+        return redirect(routine_url(step.routine_id, f"step-{step.pk}"))
+    context = {"form": form, "routine": step.routine, "step": step, "shelf_empty": False}
+    return render_form(request, "routines/step_form.html", context)
+
+
+@login_required
+@require_POST
+def step_move(request, step_id: int):
+    step = get_object_or_404(RoutineStep, pk=step_id, routine__owner=request.user, archived=False)
+    form = StepMoveForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("Say which way to move the step: direction=up or down.")
+    with transaction.atomic():
+        steps = list(
+            RoutineStep.objects.filter(routine_id=step.routine_id, archived=False).order_by(
+                "position", "id"
+            )
+        )
+        index = next((i for i, each in enumerate(steps) if each.pk == step.pk), None)
+        offset = -1 if form.cleaned_data["direction"] == "up" else 1
+        if index is not None and 0 <= index + offset < len(steps):
+            other = index + offset
+            steps[index], steps[other] = steps[other], steps[index]
+        changed = []
+        for position, each in enumerate(steps):
+            if each.position != position:
+                each.position = position
+                changed.append(each)
+        RoutineStep.objects.bulk_update(changed, ["position"])
+    return redirect(routine_url(step.routine_id, f"step-{step.pk}"))
+
+
+@login_required
+@require_POST
+def step_archive(request, step_id: int):
+    step = get_object_or_404(
+        RoutineStep.objects.select_related("routine", "product"),
+        pk=step_id,
+        routine__owner=request.user,
+    )
+    if not step.archived:
+        step.archived = True
+        step.save(update_fields=["archived"])
+        messages.success(
+            request,
+            f"Removed {step.product} from {step.routine.name}. What you logged stays in your "
+            "journal.",
+        )
+    return redirect(routine_url(step.routine_id, "steps"))

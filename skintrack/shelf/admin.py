@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from skintrack.shelf.forms import CatalogProductAdminForm, ProductAdminForm
+from skintrack.shelf.models import CatalogProduct, Product
+
+
+@admin.register(CatalogProduct)
+class CatalogProductAdmin(admin.ModelAdmin):
+    form = CatalogProductAdminForm
+    list_display = (
+        "name",
+        "brand",
+        "category",
+        "texture",
+        "comedogenic",
+        "spf",
+        "broad_spectrum",
+        "published",
+    )
+    list_filter = ("category", "texture", "comedogenic", "published")
+    search_fields = ("name", "brand", "ingredients")
+    list_editable = ("published",)
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    form = ProductAdminForm
+    list_display = ("name", "brand", "owner", "category", "archived")
+    list_filter = ("category", "texture", "comedogenic", "archived")
+    search_fields = ("name", "brand", "owner__username")
+    list_select_related = ("owner",)
+    raw_id_fields = ("owner", "copied_from")
+    readonly_fields = ("created_at",)

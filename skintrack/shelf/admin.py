@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from skintrack.shelf.forms import CatalogProductAdminForm, ProductAdminForm
-from skintrack.shelf.models import CatalogProduct, Product
+from skintrack.shelf.models import CatalogProduct, Ingredient, Product
 
 
 @admin.register(CatalogProduct)
@@ -31,3 +31,18 @@ class ProductAdmin(admin.ModelAdmin):
     list_select_related = ("owner",)
     raw_id_fields = ("owner", "copied_from")
     readonly_fields = ("created_at",)
+
+
+@admin.register(Ingredient)
+class IngredientAdmin(admin.ModelAdmin):
+    list_display = ("inci_name", "comedogenicity", "irritancy", "mark_list", "alias_list")
+    list_filter = ("comedogenicity",)
+    search_fields = ("inci_name", "aliases", "source_note")
+
+    @admin.display(description="marks")
+    def mark_list(self, ingredient):
+        return ", ".join(ingredient.marks) or "—"
+
+    @admin.display(description="aliases")
+    def alias_list(self, ingredient):
+        return ", ".join(ingredient.aliases) or "—"

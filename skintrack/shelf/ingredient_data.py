@@ -126,7 +126,13 @@ INGREDIENTS: list[dict] = [
     },
     {
         "inci_name": "Lanolin",
-        "aliases": ["Lanolin Anhydrous", "Anhydrous Lanolin", "Wool Wax", "Wool Fat", "Adeps Lanae"],
+        "aliases": [
+            "Lanolin Anhydrous",
+            "Anhydrous Lanolin",
+            "Wool Wax",
+            "Wool Fat",
+            "Adeps Lanae",
+        ],
         "comedogenicity": 1,
         "irritancy": None,
         "marks": ["occlusive"],

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from functools import reduce
 from operator import and_
 
@@ -8,8 +9,11 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from skintrack.guidance import selectors as guidance_selectors
+from skintrack.guidance.models import RuleThresholds
 from skintrack.http import render_form
 from skintrack.routines.models import RoutineStep
+from skintrack.shelf import inci
 from skintrack.shelf.forms import CatalogSearchForm, ProductForm
 from skintrack.shelf.models import CatalogProduct, Category, Product
 
@@ -30,6 +34,45 @@ def shelf_groups(products) -> tuple[list[tuple[str, list[Product]]], list[Produc
         (label, by_category[value]) for value, label in Category.choices if value in by_category
     ]
     return groups, archived
+
+
+MARK_READINGS = {
+    "exfoliant": "a chemical exfoliant (it contains an AHA, BHA or PHA)",
+    "scrub": "a physical scrub (it contains an abrasive ingredient)",
+    "retinoid": "a retinoid",
+    "corticosteroid": "a corticosteroid",
+}
+
+
+@dataclass(frozen=True)
+class ProductAnalysis:
+    ingredients: list[inci.ParsedIngredient]
+    derived: inci.Verdict
+    comedogenic: bool  # what the rules use: the person's explicit flag wins
+    comedogenic_reason: str
+    readings: list[str]  # what the ingredient marks make of the product
+
+    @property
+    def unknown_count(self) -> int:
+        return sum(1 for item in self.ingredients if item.entry is None)
+
+
+def analyse_product(product: Product) -> ProductAnalysis:
+    """Read the product's ingredient list against the catalog, as the rules will."""
+    catalog = guidance_selectors.ingredient_catalog()
+    threshold = RuleThresholds.current().comedogenic_rating
+    parsed = inci.analyse(product.ingredients, catalog)
+    comedogenic, reason = guidance_selectors.product_facts(product, catalog).comedogenic_verdict(
+        threshold
+    )
+    marks = inci.derived_marks(parsed)
+    return ProductAnalysis(
+        ingredients=parsed,
+        derived=inci.comedogenic_verdict(parsed, threshold),
+        comedogenic=comedogenic,
+        comedogenic_reason=reason,
+        readings=[text for mark, text in MARK_READINGS.items() if mark in marks],
+    )
 
 
 def routines_using(product: Product) -> list[str]:
@@ -76,7 +119,11 @@ def product_detail(request, product_id: int):
         .select_related("routine")
         .order_by("routine__archived", "routine__period", "routine__name", "position")
     )
-    return render(request, "shelf/detail.html", {"product": product, "steps": steps})
+    return render(
+        request,
+        "shelf/detail.html",
+        {"product": product, "steps": steps, "analysis": analyse_product(product)},
+    )
 
 
 @login_required

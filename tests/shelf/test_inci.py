@@ -275,7 +275,13 @@ LABELS = {
             "* Phenoxyethanol\n"
         ),
         known=["Niacinamide", "Squalane"],
-        unknown=["Aqua", "Zinc PCA", "Tamarindus Indica Seed Gum", "Pentylene Glycol", "Phenoxyethanol"],
+        unknown=[
+            "Aqua",
+            "Zinc PCA",
+            "Tamarindus Indica Seed Gum",
+            "Pentylene Glycol",
+            "Phenoxyethanol",
+        ],
         comedogenic=False,
         reason=["the highest is Squalane (rated 1)"],
         marks=set(),
@@ -484,7 +490,9 @@ def test_may_contain_ingredients_still_count_and_say_so(catalog):
 
 
 def test_matching_ignores_case_spacing_accents_and_punctuation(catalog):
-    parsed = analyse("  gLyCoLiC   acid , CAPRYLIC / CAPRIC TRIGLYCERIDE, Laureth 4, glycérine", catalog)
+    parsed = analyse(
+        "  gLyCoLiC   acid , CAPRYLIC / CAPRIC TRIGLYCERIDE, Laureth 4, glycérine", catalog
+    )
     assert [p.entry.inci_name for p in parsed] == [
         "Glycolic Acid",
         "Caprylic/Capric Triglyceride",

@@ -377,7 +377,8 @@ def test_the_product_page_takes_a_fixed_number_of_queries(
             owner, name=f"Routine {i}", is_active=False, period=Period.MORNING
         )
         factories.make_step(routine, product)
-    with django_assert_max_num_queries(4):  # session, user, product, steps with routines
+    # session, user, product, steps with routines, ingredient catalog, thresholds
+    with django_assert_max_num_queries(6):
         response = client_owner.get(reverse("shelf:detail", kwargs={"product_id": product.pk}))
     assert response.text.count("Routine ") >= count
 

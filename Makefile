@@ -23,7 +23,7 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
-	$(PY) manage.py makemigrations --check --dry-run >/dev/null
+	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed-dev

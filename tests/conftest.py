@@ -1,0 +1,65 @@
+import pytest
+from django.test import Client
+from django.test.utils import override_settings
+
+from tests import factories
+
+FAST_TEST_SETTINGS = {
+    # Hashing a password with PBKDF2 takes ~0.3 s; every fixture user would pay it.
+    "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+    # No collectstatic in tests: serve and reference the source files directly.
+    "STORAGES": {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
+    # Tests run with DEBUG off; let WhiteNoise find the source files instead of warning
+    # that STATIC_ROOT (filled by collectstatic) does not exist.
+    "WHITENOISE_USE_FINDERS": True,
+    "WHITENOISE_AUTOREFRESH": True,
+}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_test_settings():
+    with override_settings(**FAST_TEST_SETTINGS):
+        yield
+
+
+@pytest.fixture
+def owner(db):
+    return factories.make_user("olivia", time_zone="Europe/London")
+
+
+@pytest.fixture
+def outsider(db):
+    return factories.make_user("oscar", time_zone="America/New_York")
+
+
+def _logged_in_client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def client_owner(owner):
+    return _logged_in_client(owner)
+
+
+@pytest.fixture
+def client_outsider(outsider):
+    return _logged_in_client(outsider)
+
+
+@pytest.fixture
+def catalog_product(db):
+    return factories.make_catalog_product(name="Gentle gel cleanser", published=True)
+
+
+@pytest.fixture
+def owner_objects(owner, catalog_product):
+    """One of each thing `owner` owns (see factories.make_owner_objects), plus the shared
+    published catalog product as `.catalog_product`."""
+    objects = factories.make_owner_objects(owner)
+    objects.catalog_product = catalog_product
+    return objects

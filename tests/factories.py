@@ -1,0 +1,110 @@
+"""Small plain functions that make rows for tests. Each takes overrides as keywords."""
+
+import datetime as dt
+from types import SimpleNamespace
+
+from skintrack.accounts.models import User
+from skintrack.journal.models import (
+    Application,
+    DayNote,
+    DermatologistVisit,
+    MiliaArea,
+    MiliaObservation,
+)
+from skintrack.routines.models import Period, Routine, RoutineStep
+from skintrack.shelf.models import CatalogProduct, Category, Product
+
+PASSWORD = "a-long-test-password-1"
+
+
+def make_user(username: str, time_zone: str = "UTC", **kw) -> User:
+    kw.setdefault("email", f"{username}@example.com")
+    return User.objects.create_user(username, password=PASSWORD, time_zone=time_zone, **kw)
+
+
+def make_catalog_product(**kw) -> CatalogProduct:
+    kw.setdefault("name", "Catalog cleanser")
+    kw.setdefault("brand", "Acme")
+    kw.setdefault("category", Category.CLEANSER)
+    kw.setdefault("published", True)
+    return CatalogProduct.objects.create(**kw)
+
+
+def make_product(owner: User, **kw) -> Product:
+    kw.setdefault("name", "Daily sunscreen")
+    kw.setdefault("brand", "Acme")
+    kw.setdefault("category", Category.SUNSCREEN)
+    if kw["category"] == Category.SUNSCREEN:
+        kw.setdefault("spf", 50)
+        kw.setdefault("broad_spectrum", True)
+    return Product.objects.create(owner=owner, **kw)
+
+
+def make_routine(owner: User, **kw) -> Routine:
+    kw.setdefault("name", "Evening routine")
+    kw.setdefault("period", Period.EVENING)
+    kw.setdefault("is_active", True)
+    return Routine.objects.create(owner=owner, **kw)
+
+
+def make_step(routine: Routine, product: Product, **kw) -> RoutineStep:
+    return RoutineStep.objects.create(routine=routine, product=product, **kw)
+
+
+def make_application(owner: User, *, step: RoutineStep | None = None, **kw) -> Application:
+    if step is not None:
+        kw.setdefault("product", step.product)
+        kw.setdefault("period", step.routine.period)
+    kw.setdefault("day", owner.local_today())
+    kw.setdefault("period", Period.EVENING)
+    return Application.objects.create(owner=owner, step=step, **kw)
+
+
+def make_day_note(owner: User, **kw) -> DayNote:
+    kw.setdefault("day", owner.local_today())
+    return DayNote.objects.create(owner=owner, **kw)
+
+
+def make_observation(owner: User, **kw) -> MiliaObservation:
+    kw.setdefault("day", owner.local_today())
+    kw.setdefault("area", MiliaArea.EYELIDS)
+    kw.setdefault("count", 3)
+    return MiliaObservation.objects.create(owner=owner, **kw)
+
+
+def make_visit(owner: User, **kw) -> DermatologistVisit:
+    kw.setdefault("day", owner.local_today() - dt.timedelta(days=7))
+    return DermatologistVisit.objects.create(owner=owner, **kw)
+
+
+# Text that only the owner's rows carry: a page shown to someone else must never contain it.
+OWNER_MARKER = "olivia-private"
+
+
+def make_owner_objects(owner: User) -> SimpleNamespace:
+    """One of each thing a person owns, each carrying OWNER_MARKER where it has text."""
+    today = owner.local_today()
+    sunscreen = make_product(owner, name=f"Sunscreen {OWNER_MARKER}", notes=f"notes {OWNER_MARKER}")
+    retinoid = make_product(
+        owner, name=f"Retinoid {OWNER_MARKER}", category=Category.RETINOID, actives=["retinoid"]
+    )
+    routine = make_routine(owner, name=f"Evening {OWNER_MARKER}", period=Period.EVENING)
+    step = make_step(routine, retinoid)
+    application = make_application(owner, step=step, day=today, period=Period.EVENING)
+    day_note = make_day_note(owner, day=today, notes=f"day note {OWNER_MARKER}")
+    observation = make_observation(
+        owner, day=today, area=MiliaArea.EYELIDS, count=3, notes=f"milia {OWNER_MARKER}"
+    )
+    visit = make_visit(owner, notes=f"visit {OWNER_MARKER}")
+    return SimpleNamespace(
+        today=today,
+        product=sunscreen,
+        sunscreen=sunscreen,
+        retinoid=retinoid,
+        routine=routine,
+        step=step,
+        application=application,
+        day_note=day_note,
+        observation=observation,
+        visit=visit,
+    )

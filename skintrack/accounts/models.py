@@ -1,4 +1,5 @@
 import datetime as dt
+import secrets
 import zoneinfo
 from functools import cache
 
@@ -18,6 +19,10 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"“{value}” is not a time zone we know. Pick one from the list.")
 
 
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
 class User(AbstractUser):
     """A person using skintrack. Their profile lives here: it is one row either way."""
 
@@ -26,6 +31,21 @@ class User(AbstractUser):
         default="UTC",
         validators=[validate_time_zone],
         help_text="Decides which calendar day a morning or evening belongs to.",
+    )
+    calendar_token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, editable=False,
+        help_text="The secret in the person's calendar feed URL; rotating it revokes the URL.",
+    )
+    digest_enabled = models.BooleanField(
+        "email me each morning", default=False,
+        help_text="A short email with today's routine and anything urgent.",
+    )
+    digest_time = models.TimeField(
+        "at", default=dt.time(7, 30), help_text="Local time, in your time zone."
+    )
+    digest_last_sent_on = models.DateField(
+        null=True, blank=True, editable=False,
+        help_text="The person's local date of the last digest: claimed before sending.",
     )
 
     @property

@@ -1,4 +1,5 @@
 import datetime as dt
+import uuid
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -196,3 +197,35 @@ class DermatologistVisit(models.Model):
 
     def __str__(self) -> str:
         return f"Dermatologist visit on {self.day}"
+
+
+def photo_path(photo: "ObservationPhoto", filename: str) -> str:
+    # Server-chosen names: nothing of the uploaded file name reaches the disk.
+    return f"photos/{photo.owner_id}/{uuid.uuid4().hex}.jpg"
+
+
+def thumbnail_path(photo: "ObservationPhoto", filename: str) -> str:
+    return f"photos/{photo.owner_id}/thumbs/{uuid.uuid4().hex}.jpg"
+
+
+class ObservationPhoto(models.Model):
+    """A progress photo of one observation. Stored under MEDIA_ROOT, never at a public URL:
+    served only through a view that checks the owner."""
+
+    owner = owner_field("photos")
+    observation = models.ForeignKey(
+        MiliaObservation, on_delete=models.CASCADE, related_name="photos"
+    )
+    image = models.FileField(upload_to=photo_path, max_length=200)
+    thumbnail = models.FileField(upload_to=thumbnail_path, max_length=200)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Photo of {self.observation}"

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from skintrack.converters import IsoDateConverter
+from skintrack.converters import IsoDateConverter, IsoWeekConverter
 
 register_converter(IsoDateConverter, "isodate")
+register_converter(IsoWeekConverter, "isoweek")
 
 admin.site.site_header = "skintrack admin"
 admin.site.site_title = "skintrack admin"
@@ -13,5 +14,7 @@ urlpatterns = [
     path("accounts/", include("skintrack.accounts.urls")),
     path("shelf/", include("skintrack.shelf.urls")),
     path("routines/", include("skintrack.routines.urls")),
+    path("review/", include("skintrack.guidance.review_urls")),
+    path("learn/", include("skintrack.guidance.learn_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ name missing from that table fails the tests until someone adds it there.
 """
 
 import dataclasses
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -44,7 +45,9 @@ PARAMETERS: dict[str, Parameter] = {
     "note_id": Parameter(lambda o: o.day_note.pk, owned=True),
     "catalog_id": Parameter(lambda o: o.catalog_product.pk, owned=False),
     "day": Parameter(lambda o: o.today, owned=False),
-    "week": Parameter(lambda o: o.today, owned=False),  # isoweek: the week holding today
+    "slug": Parameter(lambda o: "daily-habits", owned=False),  # a public Learn page
+    # isoweek: last week, which has begun for everyone whatever their zone
+    "week": Parameter(lambda o: o.today - dt.timedelta(days=7), owned=False),
     "period": Parameter(lambda o: "pm", owned=False),
     "uidb64": Parameter(lambda o: "Zm9v", owned=False),
     "token": Parameter(lambda o: "abc-123", owned=False),

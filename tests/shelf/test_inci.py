@@ -10,6 +10,7 @@ from skintrack.shelf.inci import (
     analyse,
     comedogenic_verdict,
     derived_marks,
+    normalise,
     split_inci,
 )
 from skintrack.shelf.ingredient_data import INGREDIENTS
@@ -567,8 +568,6 @@ def test_catalog_rows_are_well_formed():
 
 
 def test_catalog_names_do_not_collide(catalog):
-    from skintrack.shelf.inci import normalise
-
     owners: dict[str, str] = {}
     for entry in catalog:
         for name in {normalise(n) for n in (entry.inci_name, *entry.aliases)}:

@@ -1,0 +1,155 @@
+from django import forms
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from skintrack.guidance.learn_views import RESERVED_SLUGS
+from skintrack.guidance.markdown import render_markdown
+from skintrack.guidance.models import (
+    DismissedFinding,
+    FaqEntry,
+    LearnPage,
+    Reference,
+    RuleThresholds,
+    Treatment,
+)
+
+MARKDOWN_HELP = (
+    "Markdown: a blank line between paragraphs, “## Heading” for a heading, “- ” for a list "
+    "item, **bold**, [link text](https://…). Scripts, styles and unsafe links are removed "
+    "when the page is shown."
+)
+
+
+def preview_url(page: LearnPage) -> str:
+    return reverse("learn:page", kwargs={"slug": page.slug}) + "?preview=1"
+
+
+class LearnPageAdminForm(forms.ModelForm):
+    class Meta:
+        model = LearnPage
+        fields = ("title", "slug", "summary", "body", "order", "published")
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(f"“{slug}” is the address of another Learn page.")
+        return slug
+
+
+@admin.register(LearnPage)
+class LearnPageAdmin(admin.ModelAdmin):
+    form = LearnPageAdminForm
+    list_display = ("title", "slug", "order", "published", "updated_at", "preview_link")
+    list_editable = ("order", "published")
+    list_filter = ("published",)
+    search_fields = ("title", "slug", "summary", "body")
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = ("preview_link", "rendered_body", "updated_at")
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "summary", "order", "published")}),
+        ("Body", {"fields": ("body",), "description": MARKDOWN_HELP}),
+        ("How it reads", {"fields": ("preview_link", "rendered_body", "updated_at")}),
+    )
+
+    def view_on_site(self, page: LearnPage) -> str:
+        """“View on site” opens the page in preview, so drafts can be checked too."""
+        return preview_url(page)
+
+    @admin.display(description="preview")
+    def preview_link(self, page: LearnPage):
+        if not page.pk:
+            return "Save the page to preview it."
+        label = "View on site" if page.published else "Preview (not published)"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>', preview_url(page), label
+        )
+
+    @admin.display(description="body as shown")
+    def rendered_body(self, page: LearnPage):
+        if not page.pk:
+            return "Save the page to see its body as visitors will."
+        return format_html("<div>{}</div>", render_markdown(page.body))
+
+
+@admin.register(Treatment)
+class TreatmentAdmin(admin.ModelAdmin):
+    list_display = ("name", "performed_by", "order")
+    list_editable = ("order",)
+    search_fields = ("name", "what_it_is", "performed_by", "risks")
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(admin.ModelAdmin):
+    list_display = ("question", "order", "published")
+    list_editable = ("order", "published")
+    list_filter = ("published",)
+    search_fields = ("question", "answer")
+
+
+@admin.register(Reference)
+class ReferenceAdmin(admin.ModelAdmin):
+    list_display = ("title", "url", "order")
+    list_editable = ("order",)
+    search_fields = ("title", "url")
+
+
+@admin.register(RuleThresholds)
+class RuleThresholdsAdmin(admin.ModelAdmin):
+    """The one row of numbers the guidance rules use; it can be changed, never removed."""
+
+    list_display = ("__str__", "updated_at")
+    readonly_fields = ("updated_at",)
+    fieldsets = (
+        (
+            "EXF-1 · exfoliations in a week",
+            {"fields": ("max_exfoliations_per_week",)},
+        ),
+        (
+            "DRM-2 · milia that persist",
+            {"fields": ("persistence_days", "visit_snooze_days")},
+        ),
+        (
+            "DRM-3 · a sudden rise in milia",
+            {"fields": ("sudden_increase", "sudden_increase_window_days")},
+        ),
+        (
+            "RSK-1 · corticosteroid cream",
+            {
+                "fields": ("corticosteroid_days", "corticosteroid_window_days"),
+                "description": "The days can’t be more than the window.",
+            },
+        ),
+        (
+            "PRD-1 and CLN-1 · products that may clog",
+            {"fields": ("comedogenic_rating", "eye_area_recent_days")},
+        ),
+        ("Last change", {"fields": ("updated_at",)}),
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not RuleThresholds.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(DismissedFinding)
+class DismissedFindingAdmin(admin.ModelAdmin):
+    """A person's own data: superusers may look, nobody edits, content editors never see."""
+
+    list_display = ("key", "week", "owner", "dismissed_at")
+    search_fields = ("key", "week", "owner__username")
+    list_select_related = ("owner",)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

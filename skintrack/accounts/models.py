@@ -33,18 +33,24 @@ class User(AbstractUser):
         help_text="Decides which calendar day a morning or evening belongs to.",
     )
     calendar_token = models.CharField(
-        max_length=64, unique=True, default=new_calendar_token, editable=False,
+        max_length=64,
+        unique=True,
+        default=new_calendar_token,
+        editable=False,
         help_text="The secret in the person's calendar feed URL; rotating it revokes the URL.",
     )
     digest_enabled = models.BooleanField(
-        "email me each morning", default=False,
+        "email me each morning",
+        default=False,
         help_text="A short email with today's routine and anything urgent.",
     )
     digest_time = models.TimeField(
         "at", default=dt.time(7, 30), help_text="Local time, in your time zone."
     )
     digest_last_sent_on = models.DateField(
-        null=True, blank=True, editable=False,
+        null=True,
+        blank=True,
+        editable=False,
         help_text="The person's local date of the last digest: claimed before sending.",
     )
 

@@ -1,0 +1,115 @@
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from skintrack.accounts.models import User
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+PASSPHRASE = "a-long-and-careful-passphrase"
+
+
+def signup(client, **changes):
+    data = {
+        "username": "newcomer",
+        "email": "",
+        "time_zone": "Pacific/Auckland",
+        "password1": PASSPHRASE,
+        "password2": PASSPHRASE,
+    }
+    data.update(changes)
+    return client.post(reverse("accounts:signup"), data)
+
+
+def test_signing_up_creates_the_person_in_their_zone_and_signs_them_in(client):
+    response = signup(client)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("shelf:list")
+    person = User.objects.get(username="newcomer")
+    assert person.time_zone == "Pacific/Auckland"
+    assert client.get(reverse("journal:today")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"time_zone": "Mars/Olympus_Mons"}, "Select a valid choice"),
+        ({"password2": "something-else-entirely"}, "didn’t match"),
+        ({"username": ""}, "This field is required"),
+    ],
+)
+def test_a_bad_sign_up_is_refused_with_a_message(client, changes, message):
+    response = signup(client, **changes)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_logging_in_lands_on_today(client, owner):
+    response = client.post(
+        reverse("accounts:login"), {"username": "olivia", "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("journal:today")
+
+
+def test_a_wrong_password_does_not_log_in(client, owner):
+    response = client.post(reverse("accounts:login"), {"username": "olivia", "password": "x"})
+    assert response.status_code == 200
+    assert b"enter a correct username and password" in response.content
+    assert client.get(reverse("journal:today")).status_code == 302
+
+
+def test_logging_out_needs_a_post_and_ends_the_session(client_owner):
+    assert client_owner.get(reverse("accounts:logout")).status_code == 405
+    client_owner.post(reverse("accounts:logout"))
+    assert client_owner.get(reverse("journal:today")).status_code == 302
+
+
+def test_a_password_reset_email_carries_a_link_that_sets_a_new_password(client, owner):
+    client.post(reverse("accounts:password_reset"), {"email": owner.email})
+    assert len(mail.outbox) == 1
+    link = re.search(r"http://testserver(\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert b"Choose a new password" in form_page.content
+    response = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": PASSPHRASE, "new_password2": PASSPHRASE},
+    )
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.check_password(PASSPHRASE)
+
+
+def test_changing_the_password_keeps_the_person_signed_in(client_owner, owner):
+    response = client_owner.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": factories.PASSWORD,
+            "new_password1": PASSPHRASE,
+            "new_password2": PASSPHRASE,
+        },
+    )
+    assert response.status_code == 302
+    assert client_owner.get(reverse("journal:today")).status_code == 200
+
+
+def test_the_settings_page_changes_the_time_zone(client_owner, owner):
+    response = client_owner.post(
+        reverse("accounts:settings"), {"email": owner.email, "time_zone": "Asia/Tokyo"}
+    )
+    assert response.status_code == 302
+    owner.refresh_from_db()
+    assert owner.time_zone == "Asia/Tokyo"
+
+
+def test_an_unknown_time_zone_in_settings_is_refused_and_the_old_one_kept(client_owner, owner):
+    response = client_owner.post(
+        reverse("accounts:settings"), {"email": owner.email, "time_zone": "Nowhere/Land"}
+    )
+    assert response.status_code == 400
+    owner.refresh_from_db()
+    assert owner.time_zone == "Europe/London"

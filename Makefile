@@ -20,6 +20,10 @@ setup: $(VENV)/.installed
 	$(PY) manage.py seed_demo
 
 run: setup
+	@echo ""
+	@echo "  skintrack is starting on http://$(HOST):$(PORT)/"
+	@echo "  Demo login: demo / milia-demo-2026"
+	@echo ""
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev

@@ -132,7 +132,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Demo account created with 8 weeks of history."))
         self.stdout.write(
             f"\n  Demo login: username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}\n"
-            f"  Open http://127.0.0.1:8000/ and log in.\n"
+            "  Open skintrack in your browser and log in.\n"
         )
 
 

@@ -53,6 +53,11 @@ ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "te
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is empty: every request would be refused.")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
+# Where links in emails point (the reminder digest, its unsubscribe link), e.g.
+# https://skintrack.example. Required in production: emails have no request to read it from.
+SITE_URL = os.environ.get("SITE_URL", "" if not DEBUG else "http://127.0.0.1:8000").rstrip("/")
+if not DEBUG and not SITE_URL:
+    raise ImproperlyConfigured("SITE_URL is required when DEBUG is off (links in emails).")
 
 INSTALLED_APPS = [
     "skintrack.accounts",
@@ -60,6 +65,8 @@ INSTALLED_APPS = [
     "skintrack.routines",
     "skintrack.journal",
     "skintrack.guidance",
+    "skintrack.portability",
+    "skintrack.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -180,6 +187,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Requests larger than this are refused with a 400 before a view sees them; single text
 # fields are limited further by their forms.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
+# Uploaded files: up to 2.5 MB stay in memory, larger ones go to a temporary file. The first
+# handler refuses a file over its view's limit (10 MB for photos, 50 MB for an import) before
+# it is read in full; see skintrack/portability/uploads.py.
+FILE_UPLOAD_MAX_MEMORY_SIZE = envint("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_HANDLERS = [
+    "skintrack.portability.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Email: printed to the console unless SMTP is configured (EMAIL_HOST set).
 if os.environ.get("EMAIL_HOST"):

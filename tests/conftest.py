@@ -25,6 +25,12 @@ def _fast_test_settings():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Photos written by any test land in a throwaway folder, never in the project's media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def owner(db):
     return factories.make_user("olivia", time_zone="Europe/London")

@@ -1,7 +1,11 @@
 """Small plain functions that make rows for tests. Each takes overrides as keywords."""
 
 import datetime as dt
+import os
+from pathlib import Path
 from types import SimpleNamespace
+
+from PIL import Image
 
 from skintrack.accounts.models import User
 from skintrack.journal.models import (
@@ -10,6 +14,7 @@ from skintrack.journal.models import (
     DermatologistVisit,
     MiliaArea,
     MiliaObservation,
+    ObservationPhoto,
 )
 from skintrack.routines.models import Period, Routine, RoutineStep
 from skintrack.shelf.models import CatalogProduct, Category, Product
@@ -77,6 +82,28 @@ def make_visit(owner: User, **kw) -> DermatologistVisit:
     return DermatologistVisit.objects.create(owner=owner, **kw)
 
 
+def make_photo(observation: MiliaObservation) -> ObservationPhoto:
+    """A tiny photo of `observation`. Its files get fixed names under MEDIA_ROOT (point that
+    at tmp_path in tests that look at files), so reruns reuse them instead of piling up."""
+    storage = ObservationPhoto._meta.get_field("image").storage
+    names = [f"photos/{observation.owner_id}/test-{kind}-{observation.pk}.jpg" for kind in "it"]
+    for name in names:
+        path = Path(storage.path(name))
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{path.name}.{os.getpid()}")
+            Image.new("RGB", (8, 6), "tan").save(partial, "JPEG")
+            partial.replace(path)  # atomic: parallel test workers may write the same name
+    return ObservationPhoto.objects.create(
+        owner_id=observation.owner_id,
+        observation=observation,
+        image=names[0],
+        thumbnail=names[1],
+        width=8,
+        height=6,
+    )
+
+
 # Text that only the owner's rows carry: a page shown to someone else must never contain it.
 OWNER_MARKER = "olivia-private"
 
@@ -96,6 +123,7 @@ def make_owner_objects(owner: User) -> SimpleNamespace:
         owner, day=today, area=MiliaArea.EYELIDS, count=3, notes=f"milia {OWNER_MARKER}"
     )
     visit = make_visit(owner, notes=f"visit {OWNER_MARKER}")
+    photo = make_photo(observation)
     return SimpleNamespace(
         today=today,
         product=sunscreen,
@@ -107,4 +135,5 @@ def make_owner_objects(owner: User) -> SimpleNamespace:
         day_note=day_note,
         observation=observation,
         visit=visit,
+        photo=photo,
     )

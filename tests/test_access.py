@@ -23,6 +23,7 @@ from django.views.static import serve as static_serve
 
 from skintrack.accounts.models import User
 from skintrack.journal.models import Application, DayNote, DermatologistVisit, MiliaObservation
+from skintrack.reports.digest import unsubscribe_token
 from skintrack.routines.models import Routine, RoutineStep
 from skintrack.shelf.models import CatalogProduct, Product
 from tests.factories import OWNER_MARKER
@@ -41,6 +42,7 @@ PARAMETERS: dict[str, Parameter] = {
     "step_id": Parameter(lambda o: o.step.pk, owned=True),
     "application_id": Parameter(lambda o: o.application.pk, owned=True),
     "observation_id": Parameter(lambda o: o.observation.pk, owned=True),
+    "photo_id": Parameter(lambda o: o.photo.pk, owned=True),
     "visit_id": Parameter(lambda o: o.visit.pk, owned=True),
     "note_id": Parameter(lambda o: o.day_note.pk, owned=True),
     "catalog_id": Parameter(lambda o: o.catalog_product.pk, owned=False),
@@ -50,7 +52,11 @@ PARAMETERS: dict[str, Parameter] = {
     "week": Parameter(lambda o: o.today - dt.timedelta(days=7), owned=False),
     "period": Parameter(lambda o: "pm", owned=False),
     "uidb64": Parameter(lambda o: "Zm9v", owned=False),
-    "token": Parameter(lambda o: "abc-123", owned=False),
+    # The owner's calendar feed token (reports:feed is public by design: the token is the
+    # key); password_reset_confirm shows its "invalid link" page for it, as for any token.
+    "token": Parameter(lambda o: o.product.owner.calendar_token, owned=False),
+    # reports:unsubscribe, public by design: the signature is the key.
+    "signed_token": Parameter(lambda o: unsubscribe_token(o.product.owner), owned=False),
 }
 
 # Pages anyone may see without logging in. Everything else must send a stranger to log in.
@@ -63,6 +69,8 @@ PUBLIC_NAMES = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "reports:feed",
+    "reports:unsubscribe",
 }
 PUBLIC_NAMESPACES = {"learn"}
 

@@ -14,7 +14,14 @@ from django.urls import reverse
 from skintrack.settings import BASE_DIR, envbool, envint, envlist
 
 # Variables that settings.py reads; the subprocesses start from a clean slate of them.
-SETTINGS_VARIABLES = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "SQLITE_PATH", "ALLOWED_HOSTS")
+SETTINGS_VARIABLES = (
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "SQLITE_PATH",
+    "ALLOWED_HOSTS",
+    "SITE_URL",
+)
 
 
 def import_settings(env: dict[str, str], code: str = "") -> subprocess.CompletedProcess:
@@ -101,12 +108,19 @@ def test_production_without_secret_key_refuses_to_start():
     assert "SECRET_KEY is required" in result.stderr
 
 
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": "x" * 50, "SITE_URL": "https://skintrack.example/"}
+
+
 def test_production_with_secret_key_starts():
-    result = import_settings(
-        {"DEBUG": "0", "SECRET_KEY": "x" * 50}, "print(s.DEBUG, s.SESSION_COOKIE_SECURE)"
-    )
+    result = import_settings(PRODUCTION, "print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.SITE_URL)")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["False", "True"]
+    assert result.stdout.split() == ["False", "True", "https://skintrack.example"]
+
+
+def test_production_without_a_site_url_refuses_to_start():
+    result = import_settings({**PRODUCTION, "SITE_URL": ""})
+    assert result.returncode != 0
+    assert "SITE_URL is required" in result.stderr
 
 
 def test_bad_debug_value_refuses_to_start():

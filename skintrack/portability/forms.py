@@ -1,0 +1,34 @@
+from django import forms
+
+from skintrack.portability.importer import MAX_UPLOAD
+from skintrack.portability.uploads import MB
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Export file",
+        help_text=f"A .json or .zip file exported from skintrack, up to {MAX_UPLOAD // MB} MB.",
+        error_messages={"required": "Choose the file to import."},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".json,.zip,application/json,application/zip"}
+        ),
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Type your password to confirm."},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That isn't your password. Nothing was deleted.")
+        return password

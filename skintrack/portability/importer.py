@@ -1,0 +1,741 @@
+"""Read an export back into an account: all of it or nothing, and never anything twice.
+
+1. `open_upload` reads a .json file, or a .zip holding export.json (and photos). A ZIP whose
+   entries include `..`, an absolute path, a symbolic link, an encrypted or oversized entry is
+   refused before anything in it is read.
+2. `validate` checks the whole document without touching the database: types, the model
+   fields' own validators (`full_clean`), the rules the forms apply (no day after tomorrow,
+   "somewhere else" needs a place, one active routine per period...) and every reference,
+   which must name a record of the same file (export-local ids, see SCHEMA.md). Problems
+   come back together, each with its path: "observations[12]: count 900: Ensure...".
+3. `write` runs in one `transaction.atomic()`. Each table is matched on its natural key
+   (schema.py); rows the account already has are left as they are, the others are created
+   with `bulk_create`. Photos go through the upload pipeline (journal.photos); their files
+   are removed again if anything fails.
+"""
+
+import contextlib
+import dataclasses
+import datetime as dt
+import io
+import json
+import re
+import stat
+import zipfile
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import PurePosixPath
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.dateparse import parse_datetime
+
+from skintrack.accounts.models import validate_time_zone
+from skintrack.guidance.models import DismissedFinding
+from skintrack.journal import photos as photo_pipeline
+from skintrack.journal.models import (
+    Application,
+    DayNote,
+    DermatologistVisit,
+    MiliaArea,
+    MiliaObservation,
+    MiliaType,
+    ObservationPhoto,
+)
+from skintrack.portability import schema
+from skintrack.portability.uploads import MB
+from skintrack.routines.forms import EMPTY_SCHEDULE, SCHEDULE_FIELDS
+from skintrack.routines.models import Routine, RoutineStep
+from skintrack.shelf.models import Product
+
+MAX_UPLOAD = 50 * MB
+MAX_JSON = 50 * MB
+MAX_PHOTO = 10 * MB  # as for an upload
+MAX_ZIP_ENTRIES = 10_000
+MAX_ERRORS = 20
+BATCH_SIZE = 500
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+class ImportRefused(Exception):
+    """The file can't be imported; `errors` say why, for the person. Nothing was changed."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("; ".join(errors))
+        self.errors = errors
+
+
+# --- 1. reading the upload --------------------------------------------------------------------
+
+
+def parse_json(data: bytes) -> dict:
+    def no_constants(name):
+        raise ValueError(f"{name} is not a number JSON allows")
+
+    try:
+        document = json.loads(data, parse_constant=no_constants)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            [
+                f"The file isn't complete JSON ({error.msg} at line {error.lineno}, "
+                f"column {error.colno}). Was the download cut short?"
+            ]
+        ) from None
+    except UnicodeDecodeError:
+        raise ImportRefused(
+            ["The file isn't UTF-8 text: is it really a skintrack export?"]
+        ) from None
+    except (ValueError, RecursionError) as error:
+        raise ImportRefused([f"The file isn't JSON we can read: {error}"]) from None
+    if not isinstance(document, dict):
+        raise ImportRefused(["The file isn't a skintrack export: it should hold one JSON object."])
+    return document
+
+
+def unsafe_entry(info: zipfile.ZipInfo) -> str | None:
+    """Why a ZIP entry must not be extracted anywhere, or None when it is harmless."""
+    name = info.filename
+    parts = re.split(r"[\\/]", name)
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        return "is an absolute path"
+    if ".." in parts:
+        return "points outside the archive (..)"
+    if stat.S_ISLNK(info.external_attr >> 16):
+        return "is a symbolic link"
+    if info.flag_bits & 0x1:
+        return "is encrypted"
+    return None
+
+
+class ZipPhotos:
+    """The photos of a ZIP export, read one at a time and never more than 10 MB each."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+        self.entries = {i.filename: i for i in archive.infolist() if not i.is_dir()}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.entries
+
+    def too_large(self, name: str) -> bool:
+        return self.entries[name].file_size > MAX_PHOTO
+
+    def read(self, name: str) -> io.BytesIO:
+        with self.archive.open(self.entries[name]) as entry:
+            return io.BytesIO(entry.read(MAX_PHOTO + 1))
+
+
+@contextlib.contextmanager
+def open_upload(upload) -> Iterator[tuple[dict, ZipPhotos | None]]:
+    """The export document in an uploaded .json or .zip, and the ZIP's photos if any."""
+    if upload.size > MAX_UPLOAD:
+        raise ImportRefused([f"The file is larger than {MAX_UPLOAD // MB} MB."])
+    upload.seek(0)
+    magic = upload.read(4)
+    upload.seek(0)
+    if not magic.startswith(b"PK"):
+        yield parse_json(upload.read()), None
+        return
+    try:
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise ImportRefused(["This ZIP file is damaged or incomplete."]) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise ImportRefused([f"The ZIP holds more than {MAX_ZIP_ENTRIES} files."])
+        problems = [
+            f"The ZIP entry {info.filename!r} {reason}; the file was refused."
+            for info in infos
+            if (reason := unsafe_entry(info))
+        ]
+        names = Counter(info.filename for info in infos)
+        problems += [
+            f"The ZIP has {n} entries named {name!r}." for name, n in names.items() if n > 1
+        ]
+        if problems:
+            raise ImportRefused(problems[:MAX_ERRORS])
+        info = next((i for i in infos if i.filename == "export.json"), None)
+        if info is None:
+            raise ImportRefused(
+                [
+                    "This ZIP has no export.json. Import the JSON file or the full ZIP "
+                    "(with photos); the CSV files are for spreadsheets only."
+                ]
+            )
+        if info.file_size > MAX_JSON:
+            raise ImportRefused([f"export.json is larger than {MAX_JSON // MB} MB."])
+        try:
+            with archive.open(info) as entry:
+                data = entry.read(MAX_JSON + 1)
+        except (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError, EOFError):
+            raise ImportRefused(["export.json in this ZIP is damaged."]) from None
+        yield parse_json(data), ZipPhotos(archive)
+
+
+# --- 2. validation ----------------------------------------------------------------------------
+
+
+class Problem(ValueError):
+    pass
+
+
+def is_iso_week(value: str) -> bool:
+    match = WEEK.match(value)
+    if match is None:
+        return False
+    try:
+        dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        return False
+    return True
+
+
+def shown(value) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def convert(field: models.Field, value):
+    """A JSON value as the model field holds it, or Problem."""
+    if value is None:
+        if field.null:
+            return None
+        raise Problem("can't be empty")
+    if isinstance(field, models.BooleanField):
+        if not isinstance(value, bool):
+            raise Problem("should be true or false")
+        return value
+    if isinstance(field, models.CharField | models.TextField):
+        if not isinstance(value, str):
+            raise Problem("should be text")
+        if "\x00" in value:
+            raise Problem("contains a NUL character")
+        return value
+    if isinstance(field, models.IntegerField):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise Problem("should be a whole number")
+        return value
+    if isinstance(field, models.DateTimeField):
+        parsed = parse_datetime(value) if isinstance(value, str) else None
+        if parsed is None or parsed.tzinfo is None:
+            raise Problem("should be a date and time with its offset, like 2026-05-01T08:00:00Z")
+        return parsed
+    if isinstance(field, models.DateField):
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise Problem("should be a date, YYYY-MM-DD") from None
+    if isinstance(field, models.TimeField):
+        try:
+            return dt.time.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise Problem("should be a time, HH:MM") from None
+    if isinstance(field, models.JSONField):
+        if not isinstance(value, list):
+            raise Problem("should be a list")
+        return value
+    raise Problem("is not a field we import")  # pragma: no cover - schema.py lists the fields
+
+
+def missing(field: models.Field):
+    if field.has_default():
+        return field.get_default()
+    if field.blank and field.empty_strings_allowed:
+        return ""
+    if field.null:
+        return None
+    raise Problem("is missing")
+
+
+@dataclasses.dataclass
+class Item:
+    """A validated record: an unsaved instance, plus its references as export-local ids."""
+
+    path: str
+    instance: models.Model
+    refs: dict[str, int | None] = dataclasses.field(default_factory=dict)
+    children: list["Item"] = dataclasses.field(default_factory=list)
+    extra: dict = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass
+class Plan:
+    products: list[Item] = dataclasses.field(default_factory=list)
+    routines: list[Item] = dataclasses.field(default_factory=list)
+    applications: list[Item] = dataclasses.field(default_factory=list)
+    day_notes: list[Item] = dataclasses.field(default_factory=list)
+    observations: list[Item] = dataclasses.field(default_factory=list)
+    visits: list[Item] = dataclasses.field(default_factory=list)
+    dismissed_findings: list[Item] = dataclasses.field(default_factory=list)
+    profile: dict = dataclasses.field(default_factory=dict)
+
+
+class Validator:
+    def __init__(self, user, photos: ZipPhotos | None):
+        self.user = user
+        self.photos = photos
+        self.errors: list[str] = []
+        self.latest_day = user.latest_loggable_day()
+        self.ids: dict[str, set[int]] = {"products": set(), "steps": set()}
+
+    def error(self, path: str, message: str) -> None:
+        self.errors.append(f"{path}: {message}")
+        if len(self.errors) > MAX_ERRORS:
+            raise ImportRefused(self.errors[:MAX_ERRORS] + ["...and more: fix these first."])
+
+    def records(self, container: dict, key: str, path: str) -> list[tuple[str, dict]]:
+        value = container.get(key, [])
+        if not isinstance(value, list):
+            self.error(path, "should be a list")
+            return []
+        result = []
+        for index, item in enumerate(value):
+            item_path = f"{path}[{index}]"
+            if isinstance(item, dict):
+                result.append((item_path, item))
+            else:
+                self.error(item_path, "should be an object")
+        return result
+
+    def build(self, table: schema.Table, data: dict, path: str, **fixed) -> models.Model | None:
+        """An unsaved instance from `data`'s plain fields, checked with full_clean."""
+        model = table.model
+        values, ok = {}, True
+        for name in table.fields:
+            if name == "file":
+                continue
+            field = model._meta.get_field(name)
+            try:
+                values[name] = convert(field, data[name]) if name in data else missing(field)
+            except Problem as problem:
+                value = f" {shown(data[name])}" if name in data else ""
+                self.error(path, f"{name}{value} {problem}")
+                ok = False
+        if not ok:
+            return None
+        instance = model(**values, **fixed)
+        exclude = [
+            f.name
+            for f in model._meta.fields
+            if f.is_relation or (f.name not in values and f.name not in fixed)
+        ]
+        try:
+            instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    if name == "__all__":
+                        self.error(path, message)
+                    else:
+                        self.error(path, f"{name} {shown(data.get(name))}: {message}")
+            return None
+        return instance
+
+    def local_id(self, table: str, data: dict, path: str) -> int | None:
+        value = data.get("id")
+        if not isinstance(value, int) or isinstance(value, bool):
+            self.error(path, f"id {shown(value)} should be a whole number")
+            return None
+        if value in self.ids[table]:
+            self.error(path, f"id {value} is used twice in {table}")
+            return None
+        self.ids[table].add(value)
+        return value
+
+    def reference(self, data: dict, key: str, table: str, path: str, *, null: bool):
+        value = data.get(key)
+        if value is None and null:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value not in self.ids[table]:
+            what = table[:-1]
+            self.error(path, f"{key} {shown(value)} is not a {what} in this file")
+        return value
+
+    def check_day(self, instance, path: str) -> None:
+        day = getattr(instance, "day", None)
+        if day is not None and day > self.latest_day:
+            self.error(path, f"day {day} is after tomorrow")
+
+    # --- tables ---
+
+    def validate(self, document: dict) -> Plan:
+        self.check_header(document)
+        plan = Plan(profile=self.profile(document.get("profile")))
+        user = {"owner": self.user}
+        for path, data in self.records(document, "products", "products"):
+            local = self.local_id("products", data, path)
+            instance = self.build(schema.PRODUCTS, data, path, **user)
+            if instance and local is not None:
+                plan.products.append(Item(path, instance, {"id": local}))
+        # Steps before references to them: collect all step ids first.
+        routines = self.records(document, "routines", "routines")
+        steps_of = {path: self.records(data, "steps", f"{path}.steps") for path, data in routines}
+        for steps in steps_of.values():
+            for path, data in steps:
+                self.local_id("steps", data, path)
+        active = {}
+        for path, data in routines:
+            instance = self.build(schema.ROUTINES, data, path, **user)
+            if instance is None:
+                continue
+            if instance.is_active and instance.archived:
+                self.error(path, "a routine can't be both active and archived")
+            if instance.is_active:
+                if instance.period in active:
+                    self.error(
+                        path,
+                        f"only one {instance.get_period_display().lower()} routine can be "
+                        f"active; {active[instance.period]} is too",
+                    )
+                active[instance.period] = path
+            item = Item(path, instance)
+            for step_path, step_data in steps_of[path]:
+                step = self.step(step_data, step_path)
+                if step is not None:
+                    item.children.append(step)
+            plan.routines.append(item)
+        for path, data in self.records(document, "applications", "applications"):
+            product = self.reference(data, "product", "products", path, null=False)
+            step = self.reference(data, "step", "steps", path, null=True)
+            instance = self.build(schema.APPLICATIONS, data, path, **user)
+            if instance:
+                self.check_day(instance, path)
+                plan.applications.append(Item(path, instance, {"product": product, "step": step}))
+        for path, data in self.records(document, "day_notes", "day_notes"):
+            instance = self.build(schema.DAY_NOTES, data, path, **user)
+            if instance:
+                self.check_day(instance, path)
+                plan.day_notes.append(Item(path, instance))
+        for path, data in self.records(document, "observations", "observations"):
+            item = self.observation(data, path)
+            if item:
+                plan.observations.append(item)
+        for path, data in self.records(document, "visits", "visits"):
+            instance = self.build(schema.VISITS, data, path, **user)
+            if instance:
+                self.check_day(instance, path)
+                plan.visits.append(Item(path, instance))
+        for path, data in self.records(document, "dismissed_findings", "dismissed_findings"):
+            instance = self.build(schema.DISMISSED_FINDINGS, data, path, **user)
+            if instance:
+                if not is_iso_week(instance.week):
+                    self.error(path, f"week {shown(instance.week)} should be an ISO week, YYYY-Www")
+                plan.dismissed_findings.append(Item(path, instance))
+        if self.errors:
+            raise ImportRefused(self.errors)
+        return plan
+
+    def check_header(self, document: dict) -> None:
+        if document.get("format") != schema.FORMAT:
+            raise ImportRefused(
+                [f"This isn't a skintrack export: its format should be {schema.FORMAT!r}."]
+            )
+        version = document.get("version")
+        if version != schema.VERSION:
+            raise ImportRefused(
+                [
+                    f"This export is version {shown(version)}; this skintrack reads version "
+                    f"{schema.VERSION}."
+                ]
+            )
+
+    def profile(self, data) -> dict:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            self.error("profile", "should be an object")
+            return {}
+        values = {}
+        user_model = get_user_model()
+        for name in schema.IMPORTED_PROFILE_FIELDS:
+            if name not in data:
+                continue
+            field = user_model._meta.get_field(name)
+            try:
+                values[name] = convert(field, data[name])
+                if name == "time_zone":
+                    validate_time_zone(values[name])
+            except (Problem, ValidationError) as problem:
+                message = problem.messages[0] if isinstance(problem, ValidationError) else problem
+                self.error("profile", f"{name} {shown(data[name])} {message}")
+        return values
+
+    def step(self, data: dict, path: str) -> Item | None:
+        product = self.reference(data, "product", "products", path, null=False)
+        instance = self.build(schema.STEPS, data, path)
+        if instance is None:
+            return None
+        used = SCHEDULE_FIELDS.get(instance.schedule_kind, ())
+        for name, empty in EMPTY_SCHEDULE.items():
+            if name not in used:
+                setattr(instance, name, empty)
+            elif getattr(instance, name) in (None, []):
+                self.error(path, f"{name} is needed when schedule_kind is {instance.schedule_kind}")
+        if instance.weekdays:
+            instance.weekdays = sorted(set(instance.weekdays))
+        return Item(path, instance, {"id": data.get("id"), "product": product})
+
+    def observation(self, data: dict, path: str) -> Item | None:
+        instance = self.build(schema.OBSERVATIONS, data, path, owner=self.user)
+        photo_records = self.records(data, "photos", f"{path}.photos")
+        if instance is None:
+            return None
+        self.check_day(instance, path)
+        # The observation form's rules, so imported rows look like typed ones.
+        if instance.area == MiliaArea.OTHER:
+            instance.area_other = instance.area_other.strip()
+            if not instance.area_other:
+                self.error(path, "area_other must say where, when area is other")
+        else:
+            instance.area_other = ""
+        if instance.milia_type != MiliaType.SECONDARY:
+            instance.secondary_context = ""
+        item = Item(path, instance)
+        created_at = ObservationPhoto._meta.get_field("created_at")
+        for photo_path, photo in photo_records:
+            name = photo.get("file")
+            if not isinstance(name, str) or not name.startswith("photos/"):
+                self.error(photo_path, f"file {shown(name)} should be a name under photos/")
+                continue
+            if ".." in PurePosixPath(name).parts:
+                self.error(photo_path, f"file {shown(name)} points outside the archive")
+                continue
+            try:
+                taken = convert(created_at, photo.get("created_at"))
+            except Problem as problem:
+                self.error(photo_path, f"created_at {shown(photo.get('created_at'))} {problem}")
+                continue
+            if self.photos is not None and name in self.photos and self.photos.too_large(name):
+                self.error(photo_path, f"{name} is larger than {MAX_PHOTO // MB} MB")
+                continue
+            item.children.append(Item(photo_path, None, extra={"file": name, "created_at": taken}))
+        return item
+
+
+def validate(user, document: dict, photos: ZipPhotos | None = None) -> Plan:
+    return Validator(user, photos).validate(document)
+
+
+# --- 3. writing ---------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Summary:
+    created: Counter = dataclasses.field(default_factory=Counter)
+    existing: Counter = dataclasses.field(default_factory=Counter)
+    notes: list[str] = dataclasses.field(default_factory=list)
+
+    LABELS = {
+        "products": ("product", "products"),
+        "routines": ("routine", "routines"),
+        "steps": ("step", "steps"),
+        "applications": ("application", "applications"),
+        "day_notes": ("day note", "day notes"),
+        "observations": ("observation", "observations"),
+        "photos": ("photo", "photos"),
+        "visits": ("visit", "visits"),
+        "dismissed_findings": ("dismissed finding", "dismissed findings"),
+    }
+
+    def describe(self, counts: Counter) -> str:
+        parts = []
+        for key, (one, many) in self.LABELS.items():
+            if counts[key]:
+                parts.append(f"{counts[key]} {one if counts[key] == 1 else many}")
+        return ", ".join(parts)
+
+    def message(self) -> str:
+        text = f"Imported {self.describe(self.created) or 'nothing new'}."
+        if self.existing.total():
+            text += f" Already in your account, left as they were: {self.describe(self.existing)}."
+        return " ".join([text, *self.notes])
+
+
+class Writer:
+    def __init__(self, user, plan: Plan, photos: ZipPhotos | None):
+        self.user = user
+        self.plan = plan
+        self.photos = photos
+        self.summary = Summary()
+        self.product_pks: dict[int, int] = {}
+        self.step_pks: dict[int, int] = {}
+        self.written_files: list[str] = []
+
+    def upsert(self, name: str, model, items: list[tuple[tuple, models.Model]], existing: dict):
+        """The pk of each item's row: the one with its natural key, else a new one."""
+        new: dict[tuple, models.Model] = {}
+        for key, instance in items:
+            if key not in existing and key not in new:
+                new[key] = instance
+        model.objects.bulk_create(new.values(), batch_size=BATCH_SIZE)
+        for key, instance in new.items():
+            existing[key] = instance.pk
+        self.summary.created[name] += len(new)
+        self.summary.existing[name] += len(items) - len(new)
+        return [existing[key] for key, _ in items]
+
+    def write(self) -> Summary:
+        try:
+            with transaction.atomic():
+                self.products()
+                self.routines()
+                self.applications()
+                self.simple("day_notes", DayNote, self.plan.day_notes, ("day",))
+                self.observations()
+                self.simple(
+                    "visits", DermatologistVisit, self.plan.visits, ("day", "treatment", "notes")
+                )
+                self.simple(
+                    "dismissed_findings",
+                    DismissedFinding,
+                    self.plan.dismissed_findings,
+                    ("week", "key"),
+                )
+                self.profile()
+        except BaseException:
+            photo_pipeline.delete_files(*self.written_files)
+            raise
+        return self.summary
+
+    def products(self):
+        fields = schema.PRODUCTS.natural_key
+        existing = {
+            row[:-1]: row[-1]
+            for row in Product.objects.filter(owner=self.user).values_list(*fields, "pk")
+        }
+        items = [
+            (tuple(getattr(i.instance, f) for f in fields), i.instance) for i in self.plan.products
+        ]
+        pks = self.upsert("products", Product, items, existing)
+        for item, pk in zip(self.plan.products, pks, strict=True):
+            self.product_pks[item.refs["id"]] = pk
+
+    def routines(self):
+        rows = Routine.objects.filter(owner=self.user).values_list(
+            "name", "period", "is_active", "pk"
+        )
+        existing = {(name, period): pk for name, period, _, pk in rows}
+        active_periods = {period for _, period, is_active, _ in rows if is_active}
+        for item in self.plan.routines:
+            routine = item.instance
+            key = (routine.name, routine.period)
+            if key not in existing and routine.is_active and routine.period in active_periods:
+                routine.is_active = False
+                self.summary.notes.append(
+                    f"“{routine.name}” was imported inactive: you already have an active "
+                    f"{routine.get_period_display().lower()} routine."
+                )
+        items = [((i.instance.name, i.instance.period), i.instance) for i in self.plan.routines]
+        pks = self.upsert("routines", Routine, items, existing)
+        step_items, locals_ = [], []
+        for item, pk in zip(self.plan.routines, pks, strict=True):
+            for step in item.children:
+                step.instance.routine_id = pk
+                step.instance.product_id = self.product_pks[step.refs["product"]]
+                key = (pk, step.instance.position, step.instance.product_id)
+                step_items.append((key, step.instance))
+                locals_.append(step.refs["id"])
+        existing_steps = {
+            (routine, position, product): pk
+            for routine, position, product, pk in RoutineStep.objects.filter(
+                routine__owner=self.user
+            ).values_list("routine_id", "position", "product_id", "pk")
+        }
+        pks = self.upsert("steps", RoutineStep, step_items, existing_steps)
+        self.step_pks.update(zip(locals_, pks, strict=True))
+
+    def applications(self):
+        def key(day, period, product, step):
+            # With a step, the database allows one row per (step, day, period).
+            return (step, day, period) if step else (day, period, product, None)
+
+        existing = {
+            key(*row[:-1]): row[-1]
+            for row in Application.objects.filter(owner=self.user).values_list(
+                "day", "period", "product_id", "step_id", "pk"
+            )
+        }
+        items = []
+        for item in self.plan.applications:
+            application = item.instance
+            application.product_id = self.product_pks[item.refs["product"]]
+            step = item.refs["step"]
+            application.step_id = self.step_pks[step] if step is not None else None
+            items.append(
+                (
+                    key(
+                        application.day,
+                        application.period,
+                        application.product_id,
+                        application.step_id,
+                    ),
+                    application,
+                )
+            )
+        self.upsert("applications", Application, items, existing)
+
+    def simple(self, name: str, model, plan_items: list[Item], fields: tuple[str, ...]):
+        existing = {
+            row[:-1]: row[-1]
+            for row in model.objects.filter(owner=self.user).values_list(*fields, "pk")
+        }
+        items = [(tuple(getattr(i.instance, f) for f in fields), i.instance) for i in plan_items]
+        return self.upsert(name, model, items, existing)
+
+    def observations(self):
+        pks = self.simple(
+            "observations", MiliaObservation, self.plan.observations, ("day", "area", "area_other")
+        )
+        existing = set(
+            ObservationPhoto.objects.filter(owner=self.user).values_list(
+                "observation_id", "created_at"
+            )
+        )
+        skipped = 0
+        for item, pk in zip(self.plan.observations, pks, strict=True):
+            for photo in item.children:
+                name, taken = photo.extra["file"], photo.extra["created_at"]
+                if (pk, taken) in existing:
+                    self.summary.existing["photos"] += 1
+                    continue
+                if self.photos is None or name not in self.photos:
+                    skipped += 1
+                    continue
+                try:
+                    processed = photo_pipeline.process_image(self.photos.read(name))
+                except photo_pipeline.UnreadableImage as error:
+                    raise ImportRefused([f"{photo.path} ({name}): {error}"]) from None
+                observation = MiliaObservation(pk=pk, owner=self.user)
+                saved = photo_pipeline.save_photo(observation, processed)
+                self.written_files += [saved.image.name, saved.thumbnail.name]
+                # created_at is set on insert; put back the original: the photo's natural key.
+                ObservationPhoto.objects.filter(pk=saved.pk).update(created_at=taken)
+                existing.add((pk, taken))
+                self.summary.created["photos"] += 1
+        if skipped:
+            self.summary.notes.append(
+                f"{skipped} photo{'s' if skipped != 1 else ''} not imported: "
+                + (
+                    "only the full ZIP export holds the photos."
+                    if self.photos is None
+                    else "missing from the ZIP."
+                )
+            )
+
+    def profile(self):
+        changed = [
+            name for name, value in self.plan.profile.items() if getattr(self.user, name) != value
+        ]
+        for name in changed:
+            setattr(self.user, name, self.plan.profile[name])
+        if changed:
+            self.user.save(update_fields=changed)
+
+
+def import_upload(user, upload) -> Summary:
+    """Validate then write an uploaded export; ImportRefused (nothing changed) if it can't."""
+    with open_upload(upload) as (document, photos):
+        plan = validate(user, document, photos)
+        return Writer(user, plan, photos).write()

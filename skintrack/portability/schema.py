@@ -1,0 +1,182 @@
+"""The export format, table by table: what `export` writes and `importer` reads.
+
+SCHEMA.md beside this file documents it for people; this module is its single source for the
+code. Each table lists the model fields written under the same names, the references to
+other tables (export-local ids, see SCHEMA.md), the timestamp written on export and ignored
+on import, and the natural key that makes an import idempotent.
+"""
+
+import dataclasses
+
+from django.db import models
+
+from skintrack.guidance.models import DismissedFinding
+from skintrack.journal.models import (
+    Application,
+    DayNote,
+    DermatologistVisit,
+    MiliaObservation,
+    ObservationPhoto,
+)
+from skintrack.routines.models import Routine, RoutineStep
+from skintrack.shelf.models import Product
+
+FORMAT = "skintrack-export"
+VERSION = 1
+
+
+@dataclasses.dataclass(frozen=True)
+class Table:
+    name: str  # key in the JSON document and name of the CSV file
+    model: type[models.Model]
+    fields: tuple[str, ...]  # model fields, written under their own names
+    refs: tuple[tuple[str, str], ...] = ()  # (key, table whose export-local id it holds)
+    timestamp: str = ""  # set by the database; exported for the record, not imported
+    natural_key: tuple[str, ...] = ()
+    parent: str = ""  # nested tables: the CSV column naming the parent record
+
+    @property
+    def csv_columns(self) -> tuple[str, ...]:
+        parent = (self.parent,) if self.parent else ()
+        timestamp = (self.timestamp,) if self.timestamp else ()
+        return ("id", *parent, *self.fields, *(key for key, _ in self.refs), *timestamp)
+
+
+PROFILE_FIELDS = (
+    "username",
+    "email",
+    "first_name",
+    "last_name",
+    "time_zone",
+    "digest_enabled",
+    "digest_time",
+    "date_joined",
+)
+# The profile fields an import applies to the account it runs in. Username, email and names
+# stay as they are: they belong to the account, not to the history.
+IMPORTED_PROFILE_FIELDS = ("time_zone", "digest_enabled", "digest_time")
+
+PRODUCTS = Table(
+    "products",
+    Product,
+    fields=(
+        "name",
+        "brand",
+        "category",
+        "actives",
+        "texture",
+        "comedogenic",
+        "spf",
+        "broad_spectrum",
+        "ingredients",
+        "notes",
+        "archived",
+    ),
+    timestamp="created_at",
+    natural_key=("name", "brand", "category"),
+)
+ROUTINES = Table(
+    "routines",
+    Routine,
+    fields=("name", "period", "is_active", "archived"),
+    timestamp="created_at",
+    natural_key=("name", "period"),
+)
+STEPS = Table(
+    "steps",
+    RoutineStep,
+    fields=(
+        "position",
+        "area",
+        "schedule_kind",
+        "weekdays",
+        "interval_days",
+        "start_date",
+        "times_per_week",
+        "archived",
+    ),
+    refs=(("product", "products"),),
+    natural_key=("routine", "position", "product"),
+    parent="routine",
+)
+APPLICATIONS = Table(
+    "applications",
+    Application,
+    fields=("day", "period", "area"),
+    refs=(("product", "products"), ("step", "steps")),
+    timestamp="logged_at",
+    natural_key=("day", "period", "product", "step"),
+)
+DAY_NOTES = Table(
+    "day_notes",
+    DayNote,
+    fields=(
+        "day",
+        "makeup_worn",
+        "makeup_removed",
+        "sun_exposure",
+        "steamed",
+        "tried_extraction",
+        "notes",
+    ),
+    timestamp="updated_at",
+    natural_key=("day",),
+)
+OBSERVATIONS = Table(
+    "observations",
+    MiliaObservation,
+    fields=(
+        "day",
+        "area",
+        "area_other",
+        "count",
+        "milia_type",
+        "pain",
+        "itching",
+        "redness",
+        "swelling",
+        "pus",
+        "secondary_context",
+        "notes",
+    ),
+    timestamp="created_at",
+    natural_key=("day", "area", "area_other"),
+)
+PHOTOS = Table(
+    "photos",
+    ObservationPhoto,
+    # created_at is imported too, unlike other timestamps: it is the photo's natural key.
+    fields=("file", "width", "height", "created_at"),
+    natural_key=("observation", "created_at"),
+    parent="observation",
+)
+VISITS = Table(
+    "visits",
+    DermatologistVisit,
+    fields=("day", "treatment", "notes"),
+    timestamp="created_at",
+    natural_key=("day", "treatment", "notes"),
+)
+DISMISSED_FINDINGS = Table(
+    "dismissed_findings",
+    DismissedFinding,
+    fields=("week", "key"),
+    timestamp="dismissed_at",
+    natural_key=("week", "key"),
+)
+
+# In the JSON document: steps sit inside their routine, photos inside their observation.
+TOP_LEVEL = (PRODUCTS, ROUTINES, APPLICATIONS, DAY_NOTES, OBSERVATIONS, VISITS, DISMISSED_FINDINGS)
+NESTED = {"routines": STEPS, "observations": PHOTOS}
+# One CSV file per table, in this order.
+CSV_TABLES = (
+    PRODUCTS,
+    ROUTINES,
+    STEPS,
+    APPLICATIONS,
+    DAY_NOTES,
+    OBSERVATIONS,
+    PHOTOS,
+    VISITS,
+    DISMISSED_FINDINGS,
+)

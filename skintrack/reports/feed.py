@@ -1,0 +1,269 @@
+"""The calendar feed (RFC 5545): the next 60 days of routines and reminders.
+
+``plan`` is pure (the loaded guidance in, plain ``PlannedEvent`` values out); ``calendar``
+turns them into an ``icalendar.Calendar``. Times carry the person's zone as a TZID (with
+its VTIMEZONE), so 07:30 stays 07:30 on both sides of a daylight-saving change.
+
+The feed URL is a bearer secret that calendar apps store and often sync through a third
+party, so the events carry no text the person typed: steps are listed by product type
+(cleanser, retinoid...) and area, never by product or routine name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from icalendar import Calendar, Event
+
+from skintrack.guidance import rules
+from skintrack.guidance import selectors as guidance_selectors
+from skintrack.journal.selectors import build_checklists
+from skintrack.routines import schedule
+from skintrack.routines.models import Period, StepArea
+from skintrack.shelf.models import Category
+
+FEED_DAYS = 60
+MORNING_AT = dt.time(7, 30)
+EVENING_AT = dt.time(21, 30)
+SUNSCREEN_AT = dt.time(7, 45)
+EXFOLIATION_AT = dt.time(21, 45)
+LOOKBACK_DAYS = 35  # the rules look back up to 30 days behind today
+CATEGORY_LABELS = dict(Category.choices)
+PERIOD_NAMES = {Period.MORNING: "Morning", Period.EVENING: "Evening"}
+DERMATOLOGIST_RULES = ("DRM-2", "DRM-3")
+
+
+@dataclass(frozen=True)
+class PlannedEvent:
+    day: dt.date
+    kind: str  # morning | evening | exfoliation | sunscreen | dermatologist
+    summary: str
+    description: str
+    at: dt.time | None = None  # None: an all-day event
+    minutes: int = 15
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def step_line(step) -> str:
+    """A step without the person's own words: "Retinoid (eye area)"."""
+    text = CATEGORY_LABELS.get(step.product.category, "Product")
+    if step.area != StepArea.FACE:
+        text += f" ({step.get_area_display().lower()})"
+    return text
+
+
+def _routine_event(day: dt.date, period: str, steps: list) -> PlannedEvent:
+    name = PERIOD_NAMES[period]
+    count = len(steps)
+    lines = [f"{n}. {step_line(step)}" for n, step in enumerate(steps, start=1)]
+    return PlannedEvent(
+        day=day,
+        kind="morning" if period == Period.MORNING else "evening",
+        summary=f"{name} routine ({count} step{'' if count == 1 else 's'})",
+        description="\n".join(lines) + "\n\nTick them off in skintrack.",
+        at=MORNING_AT if period == Period.MORNING else EVENING_AT,
+    )
+
+
+def _exfoliation_plan(
+    guidance: guidance_selectors.GuidanceInput,
+    findings: list[rules.Finding],
+    today: dt.date,
+    last: dt.date,
+) -> dict[dt.date, dt.date]:
+    """Week's Monday -> the night the engine plans a gentle exfoliation.
+
+    Nothing is planned when an evening step already schedules an exfoliant on fixed days,
+    nor for this week once something was exfoliated. This week follows the today page
+    ("tonight suits"); later weeks take ``rules.pick_exfoliation_day``.
+    """
+    log = guidance.log
+    fixed = any(
+        step.routine.period == Period.EVENING
+        and step.schedule_kind != schedule.TIMES_PER_WEEK
+        and log.products[step.product_id].is_exfoliant
+        for step in guidance.steps
+    )
+    if fixed:
+        return {}
+    exfoliated = {
+        a.day
+        for a in log.applications
+        if log.products[a.product_id].is_exfoliant and a.area != "other"
+    }
+    plan = {}
+    this_monday = _monday(today)
+    if not any(this_monday <= d <= today for d in exfoliated):
+        if any(f.key == f"EXF-1:due:{today.isoformat()}" for f in findings):
+            plan[this_monday] = today
+        elif (day := rules.pick_exfoliation_day(log, this_monday)) and day > today:
+            plan[this_monday] = day
+    monday = this_monday + dt.timedelta(days=7)
+    while monday <= last:
+        if (day := rules.pick_exfoliation_day(log, monday)) and day <= last:
+            plan[monday] = day
+        monday += dt.timedelta(days=7)
+    return plan
+
+
+def plan(
+    guidance: guidance_selectors.GuidanceInput, today: dt.date, days: int = FEED_DAYS
+) -> list[PlannedEvent]:
+    """The events of `days` days from `today`, in date order.
+
+    Today's routines are the today page's checklists. Later days assume the plan is kept:
+    a step due "N times a week" is placed on the week's first days (an exfoliant one on
+    the planned exfoliation night) until it has its N times.
+    """
+    log = guidance.log
+    last = today + dt.timedelta(days=days - 1)
+    findings = rules.dashboard(log, today, guidance.thresholds)
+    exfoliation = _exfoliation_plan(guidance, findings, today, last)
+    this_week = [a for a in guidance.applications if _monday(a.day) == _monday(today)]
+    done: Counter[int] = Counter(a.step_id for a in this_week if a.step_id and a.day < today)
+
+    events: list[PlannedEvent] = []
+    retinoid_nights: set[dt.date] = set()
+    for offset in range(days):
+        day = today + dt.timedelta(days=offset)
+        if day.weekday() == 0 and day != today:
+            done = Counter()
+        due: dict[str, list] = {Period.MORNING: [], Period.EVENING: []}
+        if day == today:
+            for period, checklist in build_checklists(day, guidance.steps, this_week).items():
+                due[period] = [item.step for item in checklist.items]
+        else:
+            planned_night = exfoliation.get(_monday(day))
+            for step in guidance.steps:
+                product = log.products[step.product_id]
+                kind = step.schedule_kind
+                if (
+                    kind == schedule.TIMES_PER_WEEK
+                    and product.is_exfoliant
+                    and planned_night is not None
+                ):
+                    is_due = day == planned_night and done[step.id] < (step.times_per_week or 0)
+                else:
+                    is_due = step.is_due(day, done[step.id], False)
+                if is_due:
+                    due[step.routine.period].append(step)
+        for period, steps in due.items():
+            for step in steps:
+                done[step.id] += 1  # the plan is kept: each due step gets done
+            if steps:
+                events.append(_routine_event(day, period, steps))
+        if any(log.products[s.product_id].is_retinoid for s in due[Period.EVENING]):
+            retinoid_nights.add(day)
+        if exfoliation.get(_monday(day)) == day:
+            events.append(
+                PlannedEvent(
+                    day=day,
+                    kind="exfoliation",
+                    summary="Exfoliation night",
+                    description=(
+                        "A gentle chemical exfoliant tonight: no retinoid is planned and "
+                        "nothing was exfoliated the night before or is planned after. Once "
+                        "a week is plenty."
+                    ),
+                    at=EXFOLIATION_AT,
+                )
+            )
+
+    sunscreen_days = {night + dt.timedelta(days=1) for night in retinoid_nights}
+    if any(f.key == f"RET-2:due:{today.isoformat()}" for f in findings):
+        sunscreen_days.add(today)  # a retinoid last night and no sunscreen logged yet
+    for day in sorted(d for d in sunscreen_days if d <= last):
+        events.append(
+            PlannedEvent(
+                day=day,
+                kind="sunscreen",
+                summary="Sunscreen this morning",
+                description=(
+                    "A retinoid the evening before makes skin burn more easily today. "
+                    "Put on a broad-spectrum sunscreen."
+                ),
+                at=SUNSCREEN_AT,
+                minutes=5,
+            )
+        )
+
+    reasons = [
+        f.title
+        for f in findings
+        if f.rule_id in DERMATOLOGIST_RULES and f.severity == rules.Severity.URGENT
+    ]
+    if reasons:
+        events.append(
+            PlannedEvent(
+                day=today,
+                kind="dermatologist",
+                summary="See a dermatologist",
+                description="; ".join(dict.fromkeys(reasons))
+                + ". A dermatologist can remove milia safely. Book a visit and log it in "
+                "skintrack.",
+            )
+        )
+    order = {"dermatologist": 0, "morning": 1, "sunscreen": 2, "evening": 3, "exfoliation": 4}
+    return sorted(events, key=lambda e: (e.day, order[e.kind]))
+
+
+def person_hash(user) -> str:
+    """The person's id, hashed with the secret key: stable, and tells nothing."""
+    key = salted_hmac("skintrack.reports.feed.uid", str(user.pk), algorithm="sha256")
+    return key.hexdigest()[:16]
+
+
+def uid(person: str, day: dt.date, kind: str) -> str:
+    """Stable for a person, day and kind, so calendar apps update instead of duplicating;
+    `person` is ``person_hash(user)``."""
+    return f"{day:%Y%m%d}-{kind}-{person}@skintrack"
+
+
+def calendar(user, events: list[PlannedEvent], now: dt.datetime | None = None) -> Calendar:
+    zone, person = user.zone, person_hash(user)
+    stamp = (now or timezone.now()).astimezone(dt.UTC).replace(microsecond=0)
+    cal = Calendar.new(
+        prodid="-//skintrack//routine calendar//EN",
+        name="skintrack routine",
+        description="Your skincare routine and reminders from skintrack.",
+        refresh_interval=dt.timedelta(hours=1),
+        method="PUBLISH",
+        uid=f"calendar-{person}@skintrack",
+    )
+    for item in events:
+        if item.at is None:
+            start: dt.date | dt.datetime = item.day
+            end: dt.date | dt.datetime = item.day + dt.timedelta(days=1)
+        else:
+            start = dt.datetime.combine(item.day, item.at, tzinfo=zone)
+            end = start + dt.timedelta(minutes=item.minutes)
+        event = Event.new(
+            uid=uid(person, item.day, item.kind),
+            summary=item.summary,
+            description=item.description,
+            start=start,
+            end=end,
+            stamp=stamp,
+            transparency="TRANSPARENT",
+        )
+        cal.add_component(event)
+    if events:
+        cal.add_missing_timezones(
+            first_date=events[0].day - dt.timedelta(days=1),
+            last_date=events[-1].day + dt.timedelta(days=2),
+        )
+    return cal
+
+
+def feed_for(user, now: dt.datetime | None = None) -> bytes:
+    """The person's feed as iCalendar bytes, from their local today."""
+    today = (now or timezone.now()).astimezone(user.zone).date()
+    guidance = guidance_selectors.load(user, today - dt.timedelta(days=LOOKBACK_DAYS), today)
+    return calendar(user, plan(guidance, today), now).to_ical()

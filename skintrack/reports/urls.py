@@ -1,0 +1,14 @@
+from django.urls import path
+
+from skintrack.reports import views
+
+app_name = "reports"
+
+urlpatterns = [
+    path("progress/", views.progress, name="progress"),
+    path("visit-report/", views.visit_report, name="visit_report"),
+    path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
+    path("calendar/rotate/", views.rotate_calendar, name="rotate_calendar"),
+    path("reminders/", views.reminders, name="reminders"),
+    path("unsubscribe/<str:signed_token>/", views.unsubscribe, name="unsubscribe"),
+]

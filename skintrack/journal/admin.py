@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from skintrack.journal.models import Application, DayNote, DermatologistVisit, MiliaObservation
+from skintrack.journal.models import (
+    Application,
+    DayNote,
+    DermatologistVisit,
+    MiliaObservation,
+    ObservationPhoto,
+)
 
 
 @admin.register(Application)
@@ -53,3 +59,14 @@ class DermatologistVisitAdmin(admin.ModelAdmin):
     date_hierarchy = "day"
     list_select_related = ("owner",)
     raw_id_fields = ("owner",)
+
+
+@admin.register(ObservationPhoto)
+class ObservationPhotoAdmin(admin.ModelAdmin):
+    """Metadata only: the pictures themselves are served to their owner alone."""
+
+    list_display = ("created_at", "owner", "observation", "width", "height")
+    search_fields = ("owner__username",)
+    list_select_related = ("owner", "observation")
+    raw_id_fields = ("owner", "observation")
+    readonly_fields = ("image", "thumbnail", "width", "height", "created_at")

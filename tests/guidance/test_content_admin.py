@@ -23,6 +23,7 @@ PEOPLES_DATA_MODELS = [
     "journal/daynote",
     "journal/application",
     "journal/dermatologistvisit",
+    "journal/observationphoto",
     "shelf/product",
     "routines/routine",
     "accounts/user",

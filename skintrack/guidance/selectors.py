@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from skintrack.guidance import rules
 from skintrack.guidance.models import RuleThresholds
 from skintrack.journal.models import Application, DayNote, DermatologistVisit, MiliaObservation
+from skintrack.journal.selectors import active_steps
 from skintrack.routines import schedule
 from skintrack.routines.models import RoutineStep
 from skintrack.shelf import inci
@@ -59,16 +60,6 @@ def scheduled_weekdays(step: RoutineStep) -> frozenset[int]:
     return ALL_WEEKDAYS
 
 
-def current_steps(user) -> list[RoutineStep]:
-    return list(
-        RoutineStep.objects.filter(
-            routine__owner=user, routine__is_active=True, routine__archived=False, archived=False
-        )
-        .select_related("routine", "product")
-        .order_by("routine__period", "position", "id")
-    )
-
-
 @dataclass
 class GuidanceInput:
     log: rules.Log
@@ -94,7 +85,7 @@ def load(user, since: dt.date, until: dt.date) -> GuidanceInput:
     notes = DayNote.objects.owned_by(user).filter(day__range=(since, until))
     observations = MiliaObservation.objects.owned_by(user).filter(day__lte=until)
     visits = DermatologistVisit.objects.owned_by(user).filter(day__lte=until)
-    steps = current_steps(user)
+    steps = list(active_steps(user))
     log = rules.Log(
         products={pid: product_facts(p, catalog) for pid, p in products.items()},
         applications=[

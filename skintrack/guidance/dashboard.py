@@ -4,9 +4,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from skintrack.guidance import rules, selectors
-from skintrack.journal.selectors import build_checklists
+from skintrack.journal.selectors import ChecklistItem, build_checklists, days_done
+from skintrack.routines import schedule
 
 GLANCE_DAYS = 7
+ONE_WEEK = dt.timedelta(days=6)
 # Context the rules need behind today: RSK-1 looks back 28 days, DRM-3 30 days.
 LOOKBACK_DAYS = 35
 
@@ -44,6 +46,20 @@ class Dashboard:
     last_days: list[DaySummary]
 
 
+def owed(item: ChecklistItem, day: dt.date, week: list) -> bool:
+    """Whether a step on a past day's list was really owed that day.
+
+    Every step on the list is, except an undone "N times a week" step while the rest of
+    the week still has room for the times not yet done: skipping Monday is not missing it.
+    """
+    step = item.step
+    if item.done or step.schedule_kind != schedule.TIMES_PER_WEEK:
+        return True
+    done_before = len({d for d in days_done(step, week) if d < day})
+    days_after = 6 - day.weekday()
+    return (step.times_per_week or 0) - done_before > days_after
+
+
 def last_days(guidance: selectors.GuidanceInput, today: dt.date) -> list[DaySummary]:
     """Routine completion and key products for each of the last seven days, oldest first."""
     products = guidance.log.products
@@ -51,16 +67,17 @@ def last_days(guidance: selectors.GuidanceInput, today: dt.date) -> list[DaySumm
     for offset in range(GLANCE_DAYS - 1, -1, -1):
         day = today - dt.timedelta(days=offset)
         monday = day - dt.timedelta(days=day.weekday())
-        week = [a for a in guidance.applications if monday <= a.day <= day]
-        lists = build_checklists(day, guidance.steps, week)
+        week = [a for a in guidance.applications if monday <= a.day <= monday + ONE_WEEK]
+        lists = build_checklists(day, guidance.steps, [a for a in week if a.day <= day])
+        items = {p: [i for i in lists[p].items if owed(i, day, week)] for p in ("am", "pm")}
         applied = [(a.period, products[a.product_id]) for a in week if a.day == day]
         summaries.append(
             DaySummary(
                 day=day,
-                morning_done=lists["am"].done_count,
-                morning_due=len(lists["am"].items),
-                evening_done=lists["pm"].done_count,
-                evening_due=len(lists["pm"].items),
+                morning_done=sum(i.done for i in items["am"]),
+                morning_due=len(items["am"]),
+                evening_done=sum(i.done for i in items["pm"]),
+                evening_due=len(items["pm"]),
                 sunscreen=any(
                     period == "am" and p.is_broad_spectrum_sunscreen for period, p in applied
                 ),

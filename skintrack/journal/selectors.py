@@ -1,7 +1,6 @@
 """What the day page needs, loaded in a fixed number of queries however long the history."""
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 
 from skintrack.journal.models import Application, DayNote, MiliaObservation
@@ -51,27 +50,38 @@ def active_steps(user):
     )
 
 
+def fulfils(application: Application, step: RoutineStep) -> bool:
+    """Whether an application does a step: ticked on the checklist, or the same product
+    logged ad hoc in the same period (it is the same thing done either way)."""
+    if application.step_id is not None:
+        return application.step_id == step.id
+    return application.product_id == step.product_id and application.period == step.routine.period
+
+
+def days_done(step: RoutineStep, applications: list[Application]) -> set[dt.date]:
+    return {a.day for a in applications if fulfils(a, step)}
+
+
 def build_checklists(
     day: dt.date, steps, week_applications: list[Application]
 ) -> dict[str, Checklist]:
     """Sort the week's applications into the day's morning and evening checklists."""
-    done_today = {(a.step_id, a.period) for a in week_applications if a.day == day and a.step_id}
-    done_this_week = Counter(a.step_id for a in week_applications if a.step_id)
     checklists = {p: Checklist(period=p, label=label) for p, label in Period.choices}
-    shown = set()
+    used: set[int] = set()  # applications shown as a done step
     for step in steps:
         checklist = checklists[step.routine.period]
         checklist.routine_name = step.routine.name
-        done = (step.id, step.routine.period) in done_today
-        if not step.is_due(day, done_this_week[step.id], done):
+        done_on = days_done(step, week_applications)
+        done = day in done_on
+        if not step.is_due(day, len(done_on), done):
             continue
         progress = ""
         if step.schedule_kind == "times_per_week":
-            progress = f"{done_this_week[step.id]} of {step.times_per_week} this week"
+            progress = f"{len(done_on)} of {step.times_per_week} this week"
         checklist.items.append(ChecklistItem(step=step, done=done, progress=progress))
-        shown.add((step.id, step.routine.period))
+        used |= {id(a) for a in week_applications if a.day == day and fulfils(a, step)}
     for application in week_applications:
-        if application.day == day and (application.step_id, application.period) not in shown:
+        if application.day == day and id(application) not in used:
             checklists[application.period].extras.append(application)
     return checklists
 

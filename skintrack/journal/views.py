@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -98,7 +99,10 @@ def tick(request: HtmxHttpRequest, day: dt.date, step_id: int):
         except IntegrityError:
             pass  # a second tap raced the first: the step is done either way
     else:
-        Application.objects.filter(owner=request.user, step=step, day=day, period=period).delete()
+        # Undo it however it was logged: ticked, or the same product applied ad hoc.
+        Application.objects.filter(owner=request.user, day=day, period=period).filter(
+            Q(step=step) | Q(step__isnull=True, product_id=step.product_id)
+        ).delete()
     if request.htmx:
         checklist = selectors.checklists_for(request.user, day)[period]
         return render(

@@ -271,3 +271,20 @@ def test_today_runs_the_same_queries_with_a_day_or_a_year_of_history(
     with django_assert_num_queries(len(one_day.captured_queries)):
         response = client_owner.get(reverse("journal:today"))
     assert response.status_code == 200
+
+
+def test_a_product_logged_ad_hoc_counts_for_its_step(client_owner, owner):
+    routine = factories.make_routine(owner, period="pm")
+    acid = factories.make_product(owner, name="Lactic toner", category="chemical_exfoliant")
+    step = factories.make_step(routine, acid, schedule_kind="times_per_week", times_per_week=1)
+    wednesday, saturday = dt.date(2026, 11, 25), dt.date(2026, 11, 28)
+    with time_machine.travel(dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)):
+        factories.make_application(owner, product=acid, period="pm", day=wednesday)
+        wednesday_page = client_owner.get(reverse("journal:day", kwargs={"day": wednesday}))
+        assert 'aria-pressed="true"' in checklist_html(wednesday_page)
+        assert "Also applied" not in checklist_html(wednesday_page)
+        saturday_page = client_owner.get(reverse("journal:day", kwargs={"day": saturday}))
+        assert "Lactic toner" not in checklist_html(saturday_page)  # done for this week
+        # Unticking it undoes the ad-hoc application too.
+        client_owner.post(tick_url(wednesday, step), {"done": "0"})
+    assert not Application.objects.exists()

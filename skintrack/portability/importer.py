@@ -10,8 +10,9 @@
    come back together, each with its path: "observations[12]: count 900: Ensure...".
 3. `write` runs in one `transaction.atomic()`. Each table is matched on its natural key
    (schema.py); rows the account already has are left as they are, the others are created
-   with `bulk_create`. Photos go through the upload pipeline (journal.photos); their files
-   are removed again if anything fails.
+   with `bulk_create`. Products and steps are distinct besides: each record of the file gets
+   a row of its own, and one the account has only when every fact matches. Photos go through
+   the upload pipeline (journal.photos); their files are removed again if anything fails.
 """
 
 import contextlib
@@ -553,6 +554,33 @@ class Summary:
         return " ".join([text, *self.notes])
 
 
+def key_part(value):
+    """A value as part of a natural key: a list as the set of its items (order aside)."""
+    if isinstance(value, list):
+        return frozenset(json.dumps(item, sort_keys=True) for item in value)
+    return value
+
+
+def key_columns(table: schema.Table) -> tuple[str, ...]:
+    """The natural key's columns: `product_id` for the reference `product`."""
+    return tuple(table.model._meta.get_field(name).attname for name in table.natural_key)
+
+
+STEP_KEY = key_columns(schema.STEPS)
+
+
+def step_key(values: dict) -> tuple:
+    """A step's natural key, from its STEP_KEY columns. The schedule fields its kind doesn't
+    use count as empty, as the forms and the import leave them (the admin may not have)."""
+    used = SCHEDULE_FIELDS.get(values["schedule_kind"], ())
+    return tuple(
+        key_part(
+            EMPTY_SCHEDULE[name] if name in EMPTY_SCHEDULE and name not in used else values[name]
+        )
+        for name in STEP_KEY
+    )
+
+
 class Writer:
     def __init__(self, user, plan: Plan, photos: ZipPhotos | None):
         self.user = user
@@ -575,6 +603,27 @@ class Writer:
         self.summary.created[name] += len(new)
         self.summary.existing[name] += len(items) - len(new)
         return [existing[key] for key, _ in items]
+
+    def claim(self, name: str, model, items: list[tuple[tuple, models.Model]], existing: dict):
+        """The pk of each item's row, for products and steps: a row of the account with its
+        natural key that no earlier item claimed (the oldest first), else a new one. Two items
+        never share a row, and a file imported twice finds its own rows again.
+
+        `existing` maps each natural key to the pks of the account's rows, newest first."""
+        pks: list[int | None] = []
+        new = []
+        for key, instance in items:
+            free = existing.get(key)
+            if free:
+                pks.append(free.pop())
+            else:
+                pks.append(None)
+                new.append(instance)
+        model.objects.bulk_create(new, batch_size=BATCH_SIZE)
+        self.summary.created[name] += len(new)
+        self.summary.existing[name] += len(items) - len(new)
+        created = iter(new)
+        return [pk if pk is not None else next(created).pk for pk in pks]
 
     def write(self) -> Summary:
         try:
@@ -600,15 +649,16 @@ class Writer:
         return self.summary
 
     def products(self):
-        fields = schema.PRODUCTS.natural_key
-        existing = {
-            row[:-1]: row[-1]
-            for row in Product.objects.filter(owner=self.user).values_list(*fields, "pk")
-        }
+        columns = key_columns(schema.PRODUCTS)
+        existing: dict[tuple, list[int]] = {}
+        rows = Product.objects.filter(owner=self.user).order_by("-pk")
+        for *values, pk in rows.values_list(*columns, "pk"):
+            existing.setdefault(tuple(map(key_part, values)), []).append(pk)
         items = [
-            (tuple(getattr(i.instance, f) for f in fields), i.instance) for i in self.plan.products
+            (tuple(key_part(getattr(i.instance, c)) for c in columns), i.instance)
+            for i in self.plan.products
         ]
-        pks = self.upsert("products", Product, items, existing)
+        pks = self.claim("products", Product, items, existing)
         for item, pk in zip(self.plan.products, pks, strict=True):
             self.product_pks[item.refs["id"]] = pk
 
@@ -634,27 +684,26 @@ class Writer:
             for step in item.children:
                 step.instance.routine_id = pk
                 step.instance.product_id = self.product_pks[step.refs["product"]]
-                key = (pk, step.instance.position, step.instance.product_id)
+                key = step_key({c: getattr(step.instance, c) for c in STEP_KEY})
                 step_items.append((key, step.instance))
                 locals_.append(step.refs["id"])
-        existing_steps = {
-            (routine, position, product): pk
-            for routine, position, product, pk in RoutineStep.objects.filter(
-                routine__owner=self.user
-            ).values_list("routine_id", "position", "product_id", "pk")
-        }
-        pks = self.upsert("steps", RoutineStep, step_items, existing_steps)
+        existing_steps: dict[tuple, list[int]] = {}
+        rows = RoutineStep.objects.filter(routine__owner=self.user).order_by("-pk")
+        for values in rows.values(*STEP_KEY, "pk"):
+            pk = values.pop("pk")
+            existing_steps.setdefault(step_key(values), []).append(pk)
+        pks = self.claim("steps", RoutineStep, step_items, existing_steps)
         self.step_pks.update(zip(locals_, pks, strict=True))
 
     def applications(self):
-        def key(day, period, product, step):
+        def key(day, period, area, product, step):
             # With a step, the database allows one row per (step, day, period).
-            return (step, day, period) if step else (day, period, product, None)
+            return (step, day, period) if step else (day, period, area, product, None)
 
         existing = {
             key(*row[:-1]): row[-1]
             for row in Application.objects.filter(owner=self.user).values_list(
-                "day", "period", "product_id", "step_id", "pk"
+                *key_columns(schema.APPLICATIONS), "pk"
             )
         }
         items = []
@@ -668,6 +717,7 @@ class Writer:
                     key(
                         application.day,
                         application.period,
+                        application.area,
                         application.product_id,
                         application.step_id,
                     ),

@@ -32,6 +32,9 @@ class Table:
     fields: tuple[str, ...]  # model fields, written under their own names
     refs: tuple[tuple[str, str], ...] = ()  # (key, table whose export-local id it holds)
     timestamp: str = ""  # set by the database; exported for the record, not imported
+    # Rows the account already has with the same natural key are reused. Products and steps
+    # are distinct besides: records of one file never share a row, however alike (each
+    # export-local id gets its own), and an account's row is reused for one record at most.
     natural_key: tuple[str, ...] = ()
     parent: str = ""  # nested tables: the CSV column naming the parent record
 
@@ -73,7 +76,9 @@ PRODUCTS = Table(
         "archived",
     ),
     timestamp="created_at",
-    natural_key=("name", "brand", "category"),
+    # Every fact: two products of one name (an old rich night cream, archived, and the light
+    # one in use) are two products.
+    natural_key=(*Product.FACT_FIELDS, "notes", "archived"),
 )
 ROUTINES = Table(
     "routines",
@@ -96,7 +101,20 @@ STEPS = Table(
         "archived",
     ),
     refs=(("product", "products"),),
-    natural_key=("routine", "position", "product"),
+    # Everything but its id: a removed step and the one that replaced it may share product
+    # and (in older data) position.
+    natural_key=(
+        "routine",
+        "position",
+        "product",
+        "area",
+        "archived",
+        "schedule_kind",
+        "weekdays",
+        "interval_days",
+        "start_date",
+        "times_per_week",
+    ),
     parent="routine",
 )
 APPLICATIONS = Table(
@@ -105,7 +123,9 @@ APPLICATIONS = Table(
     fields=("day", "period", "area"),
     refs=(("product", "products"), ("step", "steps")),
     timestamp="logged_at",
-    natural_key=("day", "period", "product", "step"),
+    # For a step, (step, day, period): the database allows one. Ad hoc, the area counts too:
+    # the same cream on the face and elsewhere the same evening is two applications.
+    natural_key=("day", "period", "area", "product", "step"),
 )
 DAY_NOTES = Table(
     "day_notes",

@@ -200,16 +200,18 @@ def step_move(request, step_id: int):
     if not form.is_valid():
         return HttpResponseBadRequest("Say which way to move the step: direction=up or down.")
     with transaction.atomic():
-        steps = list(
-            RoutineStep.objects.filter(routine_id=step.routine_id, archived=False).order_by(
-                "position", "id"
-            )
+        every = list(
+            RoutineStep.objects.filter(routine_id=step.routine_id).order_by("position", "id")
         )
+        steps = [each for each in every if not each.archived]
         index = next((i for i, each in enumerate(steps) if each.pk == step.pk), None)
         offset = -1 if form.cleaned_data["direction"] == "up" else 1
         if index is not None and 0 <= index + offset < len(steps):
             other = index + offset
             steps[index], steps[other] = steps[other], steps[index]
+        # Removed steps keep their order, after the active ones, so that no two steps of a
+        # routine ever share a position.
+        steps += [each for each in every if each.archived]
         changed = []
         for position, each in enumerate(steps):
             if each.position != position:

@@ -1,6 +1,7 @@
 """Import: all or nothing, never twice, and only ever into the importing person's account."""
 
 import copy
+import datetime as dt
 import html
 import io
 import json
@@ -10,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from skintrack.journal.models import Application, MiliaObservation, ObservationPhoto
-from skintrack.routines.models import Routine
+from skintrack.routines.models import Routine, RoutineStep
 from skintrack.shelf.models import Product
 from tests import factories
 from tests.portability.helpers import (
@@ -133,6 +134,153 @@ def test_a_json_import_says_photos_come_only_with_the_zip(document, client_newco
     post_import(client_newcomer, as_bytes(document))
     message = page_text(client_newcomer.get(reverse("accounts:settings")))
     assert "2 photos not imported: only the full ZIP export holds the photos." in message
+
+
+# --- records that look alike: one row per record of the file, reused only when all alike ----
+
+
+@pytest.fixture
+def yesterday(owner):
+    return owner.local_today() - dt.timedelta(days=1)
+
+
+def imported(client_owner, client_newcomer) -> dict:
+    document = export_json(client_owner)
+    response = post_import(client_newcomer, as_bytes(document))
+    assert response.status_code == 302, page_text(response)
+    return document
+
+
+def test_two_products_of_the_same_name_in_one_file_stay_two(
+    client_owner, owner, client_newcomer, newcomer, yesterday
+):
+    factories.make_product(
+        owner, name="Night cream", category="moisturizer", texture="rich", archived=True
+    )
+    light = factories.make_product(
+        owner, name="Night cream", category="moisturizer", texture="light", comedogenic="no"
+    )
+    factories.make_application(owner, product=light, day=yesterday, period="pm")
+    imported(client_owner, client_newcomer)
+    products = Product.objects.filter(owner=newcomer)
+    assert sorted(products.values_list("texture", "archived", "comedogenic")) == [
+        ("light", False, "no"),
+        ("rich", True, "unknown"),
+    ]
+    application = Application.objects.get(owner=newcomer)
+    assert (application.product.texture, application.product.archived) == ("light", False)
+
+
+def test_two_identical_products_in_one_file_stay_two_and_a_second_import_adds_neither(
+    client_owner, owner, client_newcomer, newcomer
+):
+    for _ in range(2):
+        factories.make_product(owner, name="Gel cleanser", category="cleanser")
+    document = imported(client_owner, client_newcomer)
+    assert Product.objects.filter(owner=newcomer).count() == 2
+    post_import(client_newcomer, as_bytes(document))
+    assert Product.objects.filter(owner=newcomer).count() == 2
+
+
+def test_a_product_in_the_account_is_reused_only_when_all_its_facts_match(
+    client_owner, owner, client_newcomer, newcomer, yesterday
+):
+    same = factories.make_product(newcomer, name="Night cream", category="moisturizer")
+    factories.make_product(
+        newcomer, name="Night cream", category="moisturizer", notes="from the pharmacy"
+    )
+    factories.make_product(newcomer, name="Night cream", category="moisturizer", archived=True)
+    factories.make_product(
+        newcomer, name="Night cream", category="moisturizer", actives=["aha"], texture="rich"
+    )
+    theirs = factories.make_product(owner, name="Night cream", category="moisturizer")
+    other = factories.make_product(owner, name="Night cream", category="moisturizer", spf=15)
+    factories.make_application(owner, product=theirs, day=yesterday, period="pm")
+    factories.make_application(owner, product=other, day=yesterday, period="am")
+    imported(client_owner, client_newcomer)
+    assert Product.objects.filter(owner=newcomer).count() == 5
+    by_period = {a.period: a.product for a in Application.objects.filter(owner=newcomer)}
+    assert by_period["pm"] == same
+    assert by_period["am"].spf == 15
+
+
+def test_an_archived_and_an_active_step_at_the_same_position_stay_two(
+    client_owner, owner, client_newcomer, newcomer, yesterday
+):
+    retinoid = factories.make_product(owner, name="Adapalene", category="retinoid")
+    routine = factories.make_routine(owner)
+    factories.make_step(routine, retinoid, position=0, archived=True)
+    current = factories.make_step(
+        routine, retinoid, position=0, schedule_kind="weekdays", weekdays=[0, 3]
+    )
+    factories.make_application(owner, step=current, day=yesterday)
+    imported(client_owner, client_newcomer)
+    steps = RoutineStep.objects.filter(routine__owner=newcomer)
+    assert sorted(steps.values_list("archived", "schedule_kind")) == [
+        (False, "weekdays"),
+        (True, "daily"),
+    ]
+    application = Application.objects.get(owner=newcomer)
+    assert (application.step.archived, application.step.schedule_kind) == (False, "weekdays")
+
+
+def test_two_identical_steps_in_one_file_stay_two_and_a_second_import_adds_neither(
+    client_owner, owner, client_newcomer, newcomer
+):
+    cleanser = factories.make_product(owner, name="Gel cleanser", category="cleanser")
+    routine = factories.make_routine(owner)
+    for _ in range(2):
+        factories.make_step(routine, cleanser)
+    document = imported(client_owner, client_newcomer)
+    assert RoutineStep.objects.filter(routine__owner=newcomer).count() == 2
+    post_import(client_newcomer, as_bytes(document))
+    assert RoutineStep.objects.filter(routine__owner=newcomer).count() == 2
+
+
+@pytest.mark.parametrize(
+    "difference",
+    [
+        {"archived": True},
+        {"area": "eye"},
+        {"schedule_kind": "every_n_days", "interval_days": 3, "start_date": dt.date(2026, 1, 5)},
+        {"schedule_kind": "times_per_week", "times_per_week": 2},
+    ],
+)
+def test_a_step_in_the_account_is_reused_only_when_it_is_the_same_step(
+    client_owner, owner, client_newcomer, newcomer, difference
+):
+    def gel_cleanser_step(person, **schedule):
+        cleanser = factories.make_product(person, name="Gel cleanser", category="cleanser")
+        factories.make_step(factories.make_routine(person), cleanser, **schedule)
+
+    gel_cleanser_step(owner)
+    gel_cleanser_step(newcomer, **difference)  # same routine, product and position
+    imported(client_owner, client_newcomer)
+    steps = RoutineStep.objects.filter(routine__owner=newcomer)
+    assert steps.count() == 2
+    assert steps.filter(archived=False, area="face", schedule_kind="daily").exists()
+
+
+def test_a_schedule_field_the_kind_does_not_use_does_not_make_a_step_new(client_owner, owner):
+    cleanser = factories.make_product(owner, name="Gel cleanser", category="cleanser")
+    # as the admin may leave it: daily, with a number of days from an earlier schedule
+    factories.make_step(factories.make_routine(owner), cleanser, interval_days=5)
+    before = table_counts()
+    assert post_import(client_owner, as_bytes(export_json(client_owner))).status_code == 302
+    assert table_counts() == before
+
+
+def test_the_same_product_on_two_areas_the_same_evening_stays_two_applications(
+    client_owner, owner, client_newcomer, newcomer, yesterday
+):
+    cream = factories.make_product(owner, name="Hydrocortisone 1%", category="medication")
+    for area in ("face", "other"):
+        factories.make_application(owner, product=cream, day=yesterday, period="pm", area=area)
+    document = imported(client_owner, client_newcomer)
+    areas = Application.objects.filter(owner=newcomer).values_list("area", flat=True)
+    assert sorted(areas) == ["face", "other"]
+    post_import(client_newcomer, as_bytes(document))
+    assert Application.objects.filter(owner=newcomer).count() == 2
 
 
 # --- refusals: a message, and nothing changed ---------------------------------------------------

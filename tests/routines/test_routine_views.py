@@ -404,6 +404,40 @@ def test_moving_skips_removed_steps(client_owner, evening, three_steps):
     assert positions(evening) == ["Third", "First"]
 
 
+def test_moving_never_gives_a_step_the_position_of_a_removed_one(
+    client_owner, evening, three_steps
+):
+    for step, position in zip(three_steps, (0, 1, 2), strict=True):
+        step.position = position
+        step.save()
+    client_owner.post(step_url("step_archive", three_steps[0]))
+    client_owner.post(step_url("step_move", three_steps[2]), {"direction": "up"})
+    assert positions(evening) == ["Third", "Second"]
+    rows = evening.steps.order_by("position").values_list("position", "product__name", "archived")
+    assert list(rows) == [(0, "Third", False), (1, "Second", False), (2, "First", True)]
+
+
+def test_moving_puts_removed_steps_after_the_active_ones_in_their_order(
+    client_owner, owner, evening, three_steps
+):
+    removed = [
+        factories.make_step(evening, factories.make_product(owner, name=name), archived=True)
+        for name in ("Old toner", "Old serum")
+    ]
+    client_owner.post(step_url("step_move", three_steps[1]), {"direction": "down"})
+    rows = evening.steps.order_by("position").values_list("position", "product__name")
+    assert list(rows) == [
+        (0, "First"),
+        (1, "Third"),
+        (2, "Second"),
+        (3, "Old toner"),
+        (4, "Old serum"),
+    ]
+    assert [step.pk for step in removed] == list(
+        evening.steps.filter(archived=True).order_by("position").values_list("pk", flat=True)
+    )
+
+
 @pytest.mark.parametrize("data", [{"direction": "sideways"}, {}])
 def test_moving_in_an_unknown_direction_is_400(client_owner, evening, three_steps, data):
     response = client_owner.post(step_url("step_move", three_steps[1]), data)

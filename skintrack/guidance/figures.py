@@ -48,8 +48,9 @@ class StepAdherence:
 
 @dataclass(frozen=True)
 class AreaCount:
-    """Milia in one place: the latest count on or before the week's Monday (`start`) and
-    on or before its last judged day (`end`); None when nothing was counted by then."""
+    """Milia in one place: the latest count before the week's Monday (`start`: a count
+    made on the Monday belongs to the week, so the weeks' changes add up) and on or before
+    its last judged day (`end`); None when nothing was counted by then."""
 
     place: str  # an area ("cheeks") or "other:<where>"
     name: str
@@ -73,6 +74,7 @@ class WeekFigures:
     retinoid_nights_uncovered: tuple[date, ...] = ()
     retinoid_nights_pending: tuple[date, ...] = ()  # that next morning is still to come
     sunscreen_mornings: tuple[date, ...] = ()
+    mornings_pending: tuple[date, ...] = ()  # today's, while no sunscreen is logged for it
     makeup_nights: tuple[date, ...] = ()
     makeup_removed: tuple[date, ...] = ()
     milia: tuple[AreaCount, ...] = ()
@@ -88,6 +90,11 @@ class WeekFigures:
     @property
     def days_judged(self) -> int:
         return len(self.judged_days)
+
+    @property
+    def mornings_judged(self) -> int:
+        """The mornings sunscreen is judged on: today's only once it has sunscreen."""
+        return len(self.judged_days) - len(self.mornings_pending)
 
     @property
     def steps_done(self) -> int:
@@ -163,12 +170,12 @@ def week_figures(
     sunscreen = _days(log, lambda p: p.is_broad_spectrum_sunscreen, period="am")
     retinoid_nights = sorted(_days(log, lambda p: p.is_retinoid, period="pm") & in_week)
     covered, uncovered, pending = [], [], []
-    for night in retinoid_nights:
+    for night in retinoid_nights:  # a morning from today on is pending until it has sunscreen
         morning = night + ONE_DAY
-        if morning > today:
-            pending.append(night)
+        if morning in sunscreen:
+            covered.append(night)
         else:
-            (covered if morning in sunscreen else uncovered).append(night)
+            (pending if morning >= today else uncovered).append(night)
     makeup = [n for n in log.notes if n.day in in_week and n.makeup_worn]
     return WeekFigures(
         week_start=monday,
@@ -179,6 +186,7 @@ def week_figures(
         retinoid_nights_uncovered=tuple(uncovered),
         retinoid_nights_pending=tuple(pending),
         sunscreen_mornings=tuple(sorted(sunscreen & in_week)),
+        mornings_pending=(today,) if today in in_week and today not in sunscreen else (),
         makeup_nights=tuple(sorted(n.day for n in makeup)),
         makeup_removed=tuple(sorted(n.day for n in makeup if n.makeup_removed)),
         milia=_milia(log.observations, monday, last, area_names or {}),
@@ -236,8 +244,8 @@ def _milia(
     last: date,
     area_names: Mapping[str, str],
 ) -> tuple[AreaCount, ...]:
-    """Per place, the latest count on or before `monday` and on or before `last`; places
-    with nothing above zero at either end are left out."""
+    """Per place, the latest count before `monday` and on or before `last`; places with
+    nothing above zero at either end are left out."""
     start: dict[str, int] = {}
     end: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -245,7 +253,7 @@ def _milia(
         if obs.day > last:
             continue
         place = _place(obs)
-        if obs.day <= monday:
+        if obs.day < monday:
             start[place] = obs.count
         end[place] = obs.count
         if obs.area == "other":

@@ -99,7 +99,7 @@ def review_page(user, monday: dt.date) -> ReviewPage:
         dismissed=[f for f in findings if is_dismissed(f)],
         figures=figures.week_figures(data.log, steps, monday, today, areas),
         previous_figures=figures.week_figures(data.log, steps, previous, today, areas),
-        plan=rules.plan_next_week(data.log, monday, data.thresholds),
+        plan=rules.plan_next_week(data.log, monday, data.thresholds, today=today),
         previous_week=previous if previous + dt.timedelta(days=6) >= EARLIEST_DAY else None,
         next_week=monday + WEEK if monday + WEEK <= today else None,
         severities={f.key: f.severity for f in reversed(findings)},  # the gravest wins

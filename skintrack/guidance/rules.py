@@ -156,8 +156,23 @@ class RoutineStep:
     period: str
     product_id: int
     area: str = "face"
-    # Added: the weekdays (0 = Monday) the step is scheduled on; daily by default.
+    # The schedule, as plain facts. `weekdays` (0 = Monday): the days it may fall on, every
+    # day by default. "Every N days": `interval_days` counted from `start_date` (no start
+    # date: every day, as the checklist shows it). "N times a week": `times_per_week`, on
+    # whichever nights the person picks, so no particular date is planned.
     weekdays: frozenset[int] = frozenset(range(7))
+    interval_days: int | None = None
+    start_date: date | None = None
+    times_per_week: int | None = None
+
+    def planned_on(self, day: date) -> bool:
+        """Whether the schedule puts this step on `day` whatever else was done that week."""
+        if self.times_per_week is not None or day.weekday() not in self.weekdays:
+            return False
+        if self.interval_days is None:
+            return True
+        start = self.start_date or day
+        return day >= start and (day - start).days % self.interval_days == 0
 
 
 @dataclass(frozen=True)
@@ -354,14 +369,15 @@ def _retinoid_evenings(log: Log) -> dict[date, str]:
     return found
 
 
-def _retinoid_weekdays(log: Log) -> set[int]:
-    """Weekdays (0 = Monday) with a retinoid planned in an active evening step."""
-    days: set[int] = set()
-    for step in log.active_steps:
-        product = log.products.get(step.product_id)
-        if step.period == "pm" and product is not None and product.is_retinoid:
-            days |= step.weekdays
-    return days
+def _retinoid_planned(log: Log, day: date) -> bool:
+    """Whether an active evening step plans a retinoid on the night of `day`."""
+    return any(
+        step.period == "pm"
+        and (product := log.products.get(step.product_id)) is not None
+        and product.is_retinoid
+        and step.planned_on(day)
+        for step in log.active_steps
+    )
 
 
 def _routine_products(log: Log) -> dict[int, tuple[Product, list[RoutineStep]]]:
@@ -394,14 +410,14 @@ def _where(obs: Observation) -> str:
 
 def pick_exfoliation_day(log: Log, monday: date) -> date | None:
     """A day of the week starting `monday` for the weekly exfoliation: not a retinoid
-    night (active evening steps) and not next to a logged exfoliation. Prefers the
-    weekday of the latest exfoliation before that week, then Wednesday, then the
-    first free day."""
-    retinoid_days, exfoliated = _retinoid_weekdays(log), _exfoliation_days(log)
+    night (planned that date by an active evening step) and not next to a logged
+    exfoliation. Prefers the weekday of the latest exfoliation before that week, then
+    Wednesday, then the first free day."""
+    exfoliated = _exfoliation_days(log)
     latest = max((d for d in exfoliated if d < monday), default=None)
     for weekday in ([latest.weekday()] if latest else []) + [2, 0, 1, 3, 4, 5, 6]:
         day = monday + timedelta(days=weekday)
-        if weekday not in retinoid_days and not {day - ONE_DAY, day + ONE_DAY} & exfoliated:
+        if not _retinoid_planned(log, day) and not {day - ONE_DAY, day + ONE_DAY} & exfoliated:
             return day
     return None
 
@@ -442,7 +458,8 @@ def exf_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
 
 
 def exf_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:
-    uses = [(a, p) for a, p in _applied(log, lambda p: p.is_scrub, facial=True) if a.day in week]
+    """Any scrub application, on the face or elsewhere on the body."""
+    uses = [(a, p) for a, p in _applied(log, lambda p: p.is_scrub) if a.day in week]
     if not uses:
         return _ok("EXF-3", week, "No gritty scrubs")
     text = "Gritty scrubs rub the skin and can make milia worse. A mild acid exfoliant is gentler."
@@ -461,16 +478,22 @@ def ret_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
 
 def ret_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
     """Each retinoid evening Monday..Sunday against its next morning, which for Sunday
-    lies in the next week. Mornings after `week.mornings_until` are not judged yet."""
+    lies in the next week. A morning after `week.mornings_until` (today's, or later) is
+    still to come: it counts once sunscreen is logged, and is never missed yet."""
+    covered = _sunscreen_mornings(log)
+    in_week = {d: n for d, n in _retinoid_evenings(log).items() if week.start <= d <= week.end}
     evenings = {
         day: name
-        for day, name in _retinoid_evenings(log).items()
-        if week.start <= day <= week.end and day + ONE_DAY <= week.mornings_until
+        for day, name in in_week.items()
+        if day + ONE_DAY <= week.mornings_until or day + ONE_DAY in covered
     }
-    covered = _sunscreen_mornings(log)
     missed = sorted(d for d in evenings if d + ONE_DAY not in covered)
     if not missed:
-        title = "Sunscreen after each retinoid night" if evenings else "No retinoid nights"
+        title = "Sunscreen after each retinoid night"
+        if not in_week:
+            title = "No retinoid nights"
+        elif len(evenings) < len(in_week):
+            title += " so far"
         return _ok("RET-2", week, title)
     text = "Skin burns more easily the morning after a retinoid, so sunscreen matters most then."
     evidence = [
@@ -500,7 +523,10 @@ def cnf_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
 
 
 def sun_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
-    days, covered = week.days(), _sunscreen_mornings(log)
+    """Mornings up to `week.mornings_until`; today's morning counts once it has sunscreen,
+    and is still due (not missed) until then."""
+    covered = _sunscreen_mornings(log)
+    days = [d for d in week.days() if d <= week.mornings_until or d in covered]
     if not days:
         return _ok("SUN-1", week, "Nothing to judge yet")
     missed = [d for d in days if d not in covered]
@@ -684,6 +710,9 @@ def drm_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:
         newest = seen[-1].day
         window_start = newest - timedelta(days=th.sudden_increase_window_days)
         totals = {o.day: total_count(seen, o.day) for o in seen if window_start <= o.day < newest}
+        before = [o.day for o in seen if o.day < window_start]
+        if before:  # the total known when the window opens counts too
+            totals.setdefault(window_start, total_count(seen, window_start))
         high = total_count(seen, newest)
         low_day = min(totals, key=totals.__getitem__, default=None)
         if low_day is not None and high - totals[low_day] >= th.sudden_increase:
@@ -692,8 +721,10 @@ def drm_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:
                 f"Your milia count rose from {low} to {high} within a month. That many new "
                 "ones is worth showing a dermatologist soon."
             )
+            counted = max(o.day for o in seen if o.day <= low_day)
+            since = f" (last counted {fmt(counted)})" if counted != low_day else ""
             evidence = [
-                Evidence(f"{low} in all on {fmt(low_day)}", low_day),
+                Evidence(f"{low} in all on {fmt(low_day)}{since}", low_day),
                 Evidence(f"{high} in all on {fmt(newest)}", newest),
             ]
             return [_hit("DRM-3", URGENT, "A sudden rise in milia", text, evidence, week)]
@@ -756,10 +787,12 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def make_week(week_start: date, today: date | None = None) -> Week:
+    """The week holding `week_start`, judged up to `today`. Mornings are judged up to
+    yesterday, as on the dashboard: this morning's sunscreen is still due, not missed."""
     start, end = week_bounds(week_start)
     if today is None:
         return Week(start, end, end)
-    return Week(start, end, min(end, today), mornings_until=today)
+    return Week(start, end, min(end, today), mornings_until=today - ONE_DAY)
 
 
 def review_week(
@@ -779,11 +812,11 @@ def dashboard(log: Log, today: date, thresholds: Thresholds = Thresholds()) -> l
       (RET-2 judges mornings up to yesterday: this morning is "due", below);
     - due: RET-2 "sunscreen this morning" after a retinoid last night, until a
       broad-spectrum sunscreen is logged today; EXF-1 "tonight" when nothing was
-      exfoliated this week nor yesterday and no retinoid is planned (active evening
-      steps on today's weekday) or logged tonight.
+      exfoliated this week nor yesterday and no retinoid is planned tonight (an active
+      evening step scheduled on today's date) or logged tonight.
     """
     th, yesterday = thresholds, today - ONE_DAY
-    week = Week(*week_bounds(today), judged_until=today, mornings_until=yesterday)
+    week = make_week(today, today)
     past = [o for o in log.observations if o.day <= today]
     newest = {_place(o): o for o in _by_day(past)}
     recent = [o for o in past if (today - o.day).days < 30]
@@ -812,7 +845,7 @@ def dashboard(log: Log, today: date, thresholds: Thresholds = Thresholds()) -> l
     if (
         not any(week.start <= d <= today for d in exfoliated)
         and yesterday not in exfoliated
-        and today.weekday() not in _retinoid_weekdays(log)
+        and not _retinoid_planned(log, today)
         and today not in retinoid_evenings
     ):
         text = "Nothing exfoliated yet this week and no retinoid tonight: a good evening for it."
@@ -822,10 +855,14 @@ def dashboard(log: Log, today: date, thresholds: Thresholds = Thresholds()) -> l
 
 
 def plan_next_week(
-    log: Log, week_start: date, thresholds: Thresholds = Thresholds()
+    log: Log,
+    week_start: date,
+    thresholds: Thresholds = Thresholds(),
+    today: date | None = None,
 ) -> NextWeekPlan:
     """After the week of `week_start`: one exfoliation night in the following week, and
-    whether to book a dermatologist (any urgent finding of the week's review)."""
+    whether to book a dermatologist (any urgent finding of the week's review, judged as
+    of `today` like the review itself)."""
     monday = week_bounds(week_start)[0] + timedelta(days=7)
     day = pick_exfoliation_day(log, monday)
     note = (
@@ -833,6 +870,7 @@ def plan_next_week(
         if day
         else "Every evening has a retinoid planned; skip it one evening to exfoliate instead."
     )
-    urgent = [f for f in review_week(log, week_start, thresholds) if f.severity == URGENT]
+    review = review_week(log, week_start, thresholds, today=today)
+    urgent = [f for f in review if f.severity == URGENT]
     reason = "; ".join(dict.fromkeys(f.title for f in urgent))
     return NextWeekPlan(monday, day, note, bool(urgent), reason)

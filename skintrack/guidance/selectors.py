@@ -4,7 +4,7 @@ The rules module never sees a model: everything is converted here into its datac
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from skintrack.guidance import rules
 from skintrack.guidance.models import RuleThresholds
@@ -58,6 +58,26 @@ def scheduled_weekdays(step: RoutineStep) -> frozenset[int]:
     if step.schedule_kind == schedule.WEEKDAYS:
         return frozenset(step.weekdays)
     return ALL_WEEKDAYS
+
+
+def routine_step_facts(step: RoutineStep) -> rules.RoutineStep:
+    """A step with its schedule as plain facts, so the rules can tell which dates it plans:
+    weekdays, "every N days" from a start date, or "N times a week" (no fixed night)."""
+    facts = rules.RoutineStep(
+        step_id=step.id,
+        routine_name=step.routine.name,
+        period=step.routine.period,
+        product_id=step.product_id,
+        area=step.area,
+        weekdays=scheduled_weekdays(step),
+    )
+    if step.schedule_kind == schedule.EVERY_N_DAYS:
+        if not step.interval_days:  # never due, as the checklist has it
+            return replace(facts, weekdays=frozenset())
+        return replace(facts, interval_days=step.interval_days, start_date=step.start_date)
+    if step.schedule_kind == schedule.TIMES_PER_WEEK:
+        return replace(facts, times_per_week=step.times_per_week or 0)
+    return facts
 
 
 @dataclass
@@ -116,17 +136,7 @@ def load(user, since: dt.date, until: dt.date) -> GuidanceInput:
             for o in observations.order_by("day", "created_at")
         ],
         visits=[rules.Visit(day=v.day, treatment=v.treatment) for v in visits],
-        active_steps=[
-            rules.RoutineStep(
-                step_id=s.id,
-                routine_name=s.routine.name,
-                period=s.routine.period,
-                product_id=s.product_id,
-                area=s.area,
-                weekdays=scheduled_weekdays(s),
-            )
-            for s in steps
-        ],
+        active_steps=[routine_step_facts(s) for s in steps],
     )
     return GuidanceInput(
         log=log,

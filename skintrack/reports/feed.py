@@ -113,6 +113,13 @@ def _exfoliation_plan(
     return plan
 
 
+def flexible_retinoid(step, log: rules.Log) -> bool:
+    """A retinoid step without fixed nights: it can make way for the exfoliation night."""
+    return (
+        step.schedule_kind == schedule.TIMES_PER_WEEK and log.products[step.product_id].is_retinoid
+    )
+
+
 def plan(
     guidance: guidance_selectors.GuidanceInput, today: dt.date, days: int = FEED_DAYS
 ) -> list[PlannedEvent]:
@@ -136,11 +143,15 @@ def plan(
         if day.weekday() == 0 and day != today:
             done = Counter()
         due: dict[str, list] = {Period.MORNING: [], Period.EVENING: []}
+        planned_night = exfoliation.get(_monday(day))
         if day == today:
             for period, checklist in build_checklists(day, guidance.steps, this_week).items():
-                due[period] = [item.step for item in checklist.items]
+                due[period] = [
+                    item.step
+                    for item in checklist.items
+                    if not (day == planned_night and flexible_retinoid(item.step, log))
+                ]
         else:
-            planned_night = exfoliation.get(_monday(day))
             for step in guidance.steps:
                 product = log.products[step.product_id]
                 kind = step.schedule_kind
@@ -150,6 +161,8 @@ def plan(
                     and planned_night is not None
                 ):
                     is_due = day == planned_night and done[step.id] < (step.times_per_week or 0)
+                elif day == planned_night and flexible_retinoid(step, log):
+                    is_due = False  # never a retinoid on the exfoliation night (CNF-1)
                 else:
                     is_due = step.is_due(day, done[step.id], False)
                 if is_due:

@@ -113,6 +113,28 @@ def test_a_retinoid_night_whose_morning_has_not_come_is_pending():
     assert figures.retinoid_nights_judged == 0
 
 
+def test_a_retinoid_night_whose_morning_is_today_is_pending_until_sunscreen_is_logged():
+    waiting = week_figures(log([pm(SUN, RETINOID)]), [], MON, today=NEXT_MON)
+    assert waiting.retinoid_nights_pending == (SUN,)
+    assert waiting.retinoid_nights_uncovered == ()
+    done = week_figures(log([pm(SUN, RETINOID), am(NEXT_MON, SUNSCREEN)]), [], MON, NEXT_MON)
+    assert done.retinoid_nights_covered == (SUN,)
+    assert done.retinoid_nights_pending == ()
+
+
+def test_this_mornings_sunscreen_is_pending_not_missed():
+    history = log([am(day(n), SUNSCREEN) for n in (0, 1)])
+    figures = week_figures(history, [], MON, today=day(2))
+    assert figures.mornings_pending == (day(2),)
+    assert (len(figures.sunscreen_mornings), figures.mornings_judged) == (2, 2)
+    history = log([*history.applications, am(day(2), SUNSCREEN)])
+    figures = week_figures(history, [], MON, today=day(2))
+    assert figures.mornings_pending == ()
+    assert (len(figures.sunscreen_mornings), figures.mornings_judged) == (3, 3)
+    over = week_figures(log(), [], MON, AFTER_THE_WEEK)
+    assert (over.mornings_pending, over.mornings_judged) == ((), 7)
+
+
 def test_sunscreen_counts_broad_spectrum_mornings_of_the_days_judged():
     history = log(
         [am(day(n), SUNSCREEN) for n in (0, 1, 3, 5, 6)]
@@ -148,10 +170,13 @@ def test_makeup_nights_and_removals():
 
 
 def test_milia_per_area_at_the_start_and_end_of_the_week():
+    # The start is the latest count before the week (strictly before its Monday): a count
+    # made on Monday belongs to the week, so each week's change adds up to the total change.
     observations = [
         Observation(day(-4), "eyelids", 4),
         Observation(day(2), "eyelids", 6),
-        Observation(day(0), "cheeks", 3),  # Monday's count is the start
+        Observation(day(-2), "cheeks", 2),  # the start
+        Observation(day(0), "cheeks", 3),  # Monday's own count is not the start
         Observation(day(5), "cheeks", 1),
         Observation(day(4), "nose", 2),  # first counted this week
         Observation(day(-10), "forehead", 0),
@@ -164,17 +189,35 @@ def test_milia_per_area_at_the_start_and_end_of_the_week():
     rows = [(a.name, a.start, a.end, a.change) for a in figures.milia]
     assert rows == [
         ("Eyelids", 4, 6, 2),
-        ("Cheeks", 3, 1, -2),
+        ("Cheeks", 2, 1, -1),
         ("Nose", None, 2, None),
         ("Chest", None, 1, None),
     ]
-    assert (figures.milia_start, figures.milia_end, figures.milia_change) == (7, 10, 3)
+    assert (figures.milia_start, figures.milia_end, figures.milia_change) == (6, 10, 4)
+
+
+def test_milia_counted_on_mondays_change_week_by_week_and_add_up_to_the_total_change():
+    observations = [
+        Observation(day(-14), "cheeks", 3),
+        Observation(day(-7), "cheeks", 5),
+        Observation(day(0), "cheeks", 8),
+        Observation(NEXT_MON, "cheeks", 12),
+    ]
+    history = log(observations=observations)
+    weeks = [week_figures(history, [], monday, AFTER_THE_WEEK) for monday in (day(-7), MON)]
+    weeks.append(week_figures(history, [], NEXT_MON, AFTER_THE_WEEK))
+    assert [(w.milia_start, w.milia_end, w.milia_change) for w in weeks] == [
+        (3, 5, 2),
+        (5, 8, 3),
+        (8, 12, 4),
+    ]
 
 
 def test_milia_at_the_end_of_a_week_in_progress_stop_at_today():
-    observations = [Observation(day(0), "cheeks", 3), Observation(day(5), "cheeks", 8)]
+    observations = [Observation(day(-1), "cheeks", 2), Observation(day(1), "cheeks", 3)]
+    observations += [Observation(day(5), "cheeks", 8)]
     figures = week_figures(log(observations=observations), [], MON, today=day(3))
-    assert [(a.start, a.end) for a in figures.milia] == [(3, 3)]
+    assert [(a.start, a.end) for a in figures.milia] == [(2, 3)]
 
 
 def test_an_empty_week_has_zeros_and_no_percentages():

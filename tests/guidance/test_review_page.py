@@ -158,6 +158,67 @@ def test_an_empty_week_still_renders(client_owner, later):
     assert b"No milia counted" in response.content
 
 
+def test_the_plan_for_next_week_judges_this_week_as_of_today(client_owner, owner):
+    # Wednesday 25 November: milia first counted 88 days ago, so not yet 90 days today.
+    with time_machine.travel(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC), tick=False):
+        today = owner.local_today()
+        factories.make_observation(owner, day=today - dt.timedelta(days=88), area="cheeks")
+        factories.make_observation(owner, day=today, area="cheeks")
+        response = client_owner.get(week_url(W48))
+    page = response.context["page"]
+    assert "DRM-2" in [f.rule_id for f in page.oks]
+    assert not page.plan.see_dermatologist
+    assert "Nothing this week calls for a visit." in response.content.decode()
+
+
+def retinoid_step(owner, **schedule):
+    retinoid = factories.make_product(owner, name="Adapalene gel", category="retinoid")
+    return factories.make_step(factories.make_routine(owner), retinoid, **schedule)
+
+
+def test_a_twice_weekly_retinoid_step_leaves_next_weeks_nights_free_to_exfoliate(
+    client_owner, owner, later
+):
+    retinoid_step(owner, schedule_kind="times_per_week", times_per_week=2)
+    page = client_owner.get(week_url(W48)).context["page"]
+    assert page.plan.exfoliation_day == day(7 + 2)  # Wednesday
+    exf_1 = [f for f in page.findings if f.rule_id == "EXF-1"]
+    assert "Wednesday evening suits it" in exf_1[0].explanation
+
+
+def test_an_every_other_day_retinoid_step_blocks_only_its_own_nights(client_owner, owner, later):
+    # From Tuesday 24 November: Mon 30 Nov, Wed 2 Dec, Fri 4 Dec and Sun 6 Dec next week.
+    retinoid_step(owner, schedule_kind="every_n_days", interval_days=2, start_date=day(1))
+    page = client_owner.get(week_url(W48)).context["page"]
+    assert page.plan.exfoliation_day == day(7 + 1)  # Tuesday
+
+
+def test_on_monday_morning_last_weeks_sunday_retinoid_is_still_to_come_not_missed(
+    client_owner, owner
+):
+    sunscreen = factories.make_product(owner, name="Fluid SPF 50")
+    retinoid = factories.make_product(owner, name="Adapalene gel", category="retinoid")
+    factories.make_application(owner, product=retinoid, day=day(6), period="pm")
+    for n in range(7):
+        factories.make_application(owner, product=sunscreen, day=day(n), period="am")
+    # 07:00 in London on Monday 30 November, before the morning routine.
+    with time_machine.travel(dt.datetime(2026, 11, 30, 7, tzinfo=dt.UTC), tick=False):
+        page = client_owner.get(week_url(W48)).context["page"]
+    assert "RET-2" not in [f.rule_id for f in page.findings]
+    assert page.figures.retinoid_nights_pending == (day(6),)
+    assert page.figures.retinoid_nights_uncovered == ()
+
+
+def test_the_milia_table_starts_from_the_latest_count_before_monday(client_owner, owner, later):
+    factories.make_observation(owner, day=day(-3), area="cheeks", count=2)
+    factories.make_observation(owner, day=day(0), area="cheeks", count=5)  # Monday
+    response = client_owner.get(week_url(W48))
+    [cheeks] = response.context["page"].figures.milia
+    assert (cheeks.start, cheeks.end, cheeks.change) == (2, 5, 3)
+    html = response.content.decode()
+    assert "The latest count before Mon 23 Nov, and on or before Sun 29 Nov." in html
+
+
 # --- dismissing ----------------------------------------------------------------------------
 
 

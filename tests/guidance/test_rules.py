@@ -63,8 +63,10 @@ def pm(d: date, product: Product, area: str = "face") -> Application:
     return Application(d, "pm", product.id, area)
 
 
-def step(product: Product, period: str = "pm", area: str = "face", weekdays=range(7)):
-    return RoutineStep(product.id, "Routine", period, product.id, area, frozenset(weekdays))
+def step(product: Product, period: str = "pm", area: str = "face", weekdays=range(7), **when):
+    """A routine step; `when` takes the other schedule facts (interval_days, start_date,
+    times_per_week)."""
+    return RoutineStep(product.id, "Routine", period, product.id, area, frozenset(weekdays), **when)
 
 
 def obs(d: date, area: str = "cheeks", count: int = 3, **kw) -> Observation:
@@ -195,6 +197,12 @@ def test_a_cleanser_with_an_abrasive_ingredient_counts_as_a_scrub():
     assert severities(log, "EXF-3") == [Severity.WARNING]
 
 
+def test_a_scrub_used_on_the_body_is_a_warning_too():
+    [finding] = review(make_log([pm(day(2), SCRUB, area="other")]), "EXF-3")
+    assert finding.severity == Severity.WARNING
+    assert finding.evidence[0].label == "Apricot scrub on Wed 25 Nov"
+
+
 # --- RET-1 / RET-2 / CNF-1 -----------------------------------------------------------
 
 
@@ -226,7 +234,26 @@ def test_a_sunday_retinoid_is_not_judged_again_in_the_following_week():
 def test_a_sunday_retinoid_is_not_judged_while_monday_is_still_in_the_future():
     log = make_log([pm(SUN, RETINOID)])
     assert severities(log, "RET-2", today=SUN) == [Severity.OK]
-    assert severities(log, "RET-2", today=NEXT_MON) == [Severity.WARNING]
+    # On Monday the sunscreen is still due that morning; from Tuesday it was missed.
+    assert severities(log, "RET-2", today=NEXT_MON) == [Severity.OK]
+    assert severities(log, "RET-2", today=NEXT_MON + timedelta(days=1)) == [Severity.WARNING]
+
+
+def test_on_monday_morning_last_weeks_sunday_retinoid_waits_for_this_mornings_sunscreen():
+    log = make_log([pm(SUN, RETINOID)] + daily(SUNSCREEN))
+    due = [f.key for f in dashboard(log, NEXT_MON)]
+    assert "RET-2:due:2026-11-30" in due  # the today page: sunscreen is due this morning
+    [finding] = review(log, "RET-2", today=NEXT_MON)
+    assert (finding.severity, finding.title) == (
+        Severity.OK,
+        "Sunscreen after each retinoid night so far",
+    )
+    covered = make_log([pm(SUN, RETINOID), am(NEXT_MON, SUNSCREEN)])
+    [finding] = review(covered, "RET-2", today=NEXT_MON)
+    assert (finding.severity, finding.title) == (
+        Severity.OK,
+        "Sunscreen after each retinoid night",
+    )
 
 
 def test_a_sunscreen_without_broad_spectrum_does_not_cover_the_morning_after_a_retinoid():
@@ -274,6 +301,21 @@ def test_only_a_sunscreen_product_counts_as_sun_protection():
 def test_sunscreen_is_only_judged_up_to_today():
     log = make_log(daily(SUNSCREEN, days=range(3)))
     assert severities(log, "SUN-1", today=day(2)) == [Severity.OK]
+
+
+def test_this_mornings_sunscreen_is_still_due_not_missed_in_the_current_week():
+    two_mornings = make_log(daily(SUNSCREEN, days=range(2)))
+    [finding] = review(two_mornings, "SUN-1", today=day(2))
+    assert (finding.severity, finding.title) == (Severity.OK, "Sunscreen every morning (2 of 2)")
+    three_mornings = make_log(daily(SUNSCREEN, days=range(3)))
+    [finding] = review(three_mornings, "SUN-1", today=day(2))
+    assert finding.title == "Sunscreen every morning (3 of 3)"
+    monday_only = make_log(daily(SUNSCREEN, days=[0]))
+    [finding] = review(monday_only, "SUN-1", today=day(2))
+    assert (finding.severity, finding.title) == (Severity.INFO, "Sunscreen on 1 of 2 mornings")
+    assert [e.day for e in finding.evidence] == [day(1)]
+    [finding] = review(make_log(), "SUN-1", today=MON)
+    assert (finding.severity, finding.title) == (Severity.OK, "Nothing to judge yet")
 
 
 def test_a_sunscreen_without_broad_spectrum_earns_a_choose_broad_spectrum_hint():
@@ -494,8 +536,26 @@ def test_an_increase_of_10_within_30_days_is_urgent():
     assert sudden(10, days_before=30) == [Severity.URGENT]
 
 
-def test_an_increase_of_10_from_a_low_more_than_30_days_ago_is_not_sudden():
-    assert sudden(10, days_before=31) == [Severity.OK]
+def test_an_increase_of_10_from_a_low_that_had_risen_before_the_30_days_is_not_sudden():
+    observations = [obs(day(3) - timedelta(days=45), "cheeks", 3)]
+    observations += [obs(day(3) - timedelta(days=31), "cheeks", 6), obs(day(3), "cheeks", 13)]
+    assert severities(make_log(observations=observations), "DRM-3") == [Severity.OK]
+
+
+def test_a_rise_of_10_over_the_total_carried_into_the_30_days_is_urgent():
+    # Counted a month apart: the older total still holds at the start of the 30 days.
+    assert sudden(10, days_before=31) == [Severity.URGENT]
+    observations = [obs(day(3) - timedelta(days=31), "cheeks", 2), obs(day(3), "cheeks", 14)]
+    [finding] = review(make_log(observations=observations), "DRM-3")
+    assert finding.severity == Severity.URGENT
+    assert [(e.label, e.day) for e in finding.evidence] == [
+        ("2 in all on Tue 27 Oct (last counted Mon 26 Oct)", date(2026, 10, 27)),
+        ("14 in all on Thu 26 Nov", day(3)),
+    ]
+
+
+def test_a_first_count_of_10_or_more_is_not_a_sudden_rise():
+    assert severities(make_log(observations=[obs(day(3), "cheeks", 12)]), "DRM-3") == [Severity.OK]
 
 
 def test_an_unusual_location_is_an_info_naming_the_place():
@@ -606,6 +666,33 @@ def test_dashboard_suggests_exfoliating_tonight_only_when_no_retinoid_is_planned
     assert "Tonight suits a gentle exfoliation" not in wednesday
 
 
+def test_a_twice_weekly_retinoid_leaves_other_nights_free_for_exfoliation():
+    log = make_log(steps=[step(RETINOID, times_per_week=2)])
+    assert plan_next_week(log, MON).exfoliation_day == day(7 + 2)  # Wednesday
+    [finding] = review(log, "EXF-1")
+    assert "Wednesday evening suits it" in finding.explanation
+    assert "Tonight suits a gentle exfoliation" in [f.title for f in dashboard(log, day(1))]
+
+
+def test_an_every_other_day_retinoid_leaves_the_nights_between_free_for_exfoliation():
+    # From Tuesday 24 Nov: Tue, Thu, Sat, then Mon 30 Nov, Wed 2 Dec, Fri 4 Dec, Sun 6 Dec.
+    log = make_log(steps=[step(RETINOID, interval_days=2, start_date=day(1))])
+    plan = plan_next_week(log, MON)
+    assert plan.exfoliation_day == day(7 + 1)  # Tuesday: Wednesday and Monday have one
+    [finding] = review(log, "EXF-1")
+    assert "Tuesday evening suits it" in finding.explanation
+    wednesday = [f.title for f in dashboard(log, day(2))]
+    thursday = [f.title for f in dashboard(log, day(3))]
+    assert "Tonight suits a gentle exfoliation" in wednesday
+    assert "Tonight suits a gentle exfoliation" not in thursday
+
+
+def test_an_every_n_days_retinoid_is_not_planned_before_its_start_date():
+    # From Friday 4 Dec: two days before it falls on Wednesday, which is still free.
+    log = make_log(steps=[step(RETINOID, interval_days=2, start_date=day(11))])
+    assert plan_next_week(log, MON).exfoliation_day == day(7 + 2)
+
+
 def test_dashboard_does_not_suggest_exfoliating_once_this_week_is_done():
     log = make_log([pm(day(0), AHA)])
     assert "EXF-1" not in [f.rule_id for f in dashboard(log, day(3))]
@@ -646,6 +733,15 @@ def test_plan_next_week_has_no_day_when_every_evening_has_a_retinoid():
     plan = plan_next_week(make_log(steps=[step(RETINOID)]), MON)
     assert plan.exfoliation_day is None
     assert "retinoid" in plan.exfoliation_note
+
+
+def test_plan_next_week_judges_the_current_week_as_of_today():
+    # Milia counted 88 days before Wednesday: not yet 90 days today, 92 by Sunday.
+    observations = [obs(day(2) - timedelta(days=88)), obs(day(2))]
+    log = make_log(observations=observations)
+    assert severities(log, "DRM-2", today=day(2)) == [Severity.OK]
+    assert not plan_next_week(log, MON, today=day(2)).see_dermatologist
+    assert plan_next_week(log, MON).see_dermatologist  # the week as a whole, once over
 
 
 def test_plan_next_week_says_when_to_see_a_dermatologist():

@@ -202,3 +202,23 @@ def test_the_settings_page_shows_the_feed_link_and_how_to_subscribe(client_owner
     assert f"webcal://testserver/reports/calendar/{owner.calendar_token}.ics" in html
     assert "How to subscribe" in html
     assert f'action="{reverse("reports:rotate_calendar")}"' in html
+
+
+def test_a_flexible_retinoid_is_never_planned_on_the_exfoliation_night(owner):
+    from skintrack.guidance import selectors
+    from skintrack.reports import feed
+
+    routine = factories.make_routine(owner, period="pm")
+    retinoid = factories.make_product(owner, name="Retinal", category="retinoid")
+    acid = factories.make_product(owner, name="Mandelic", category="chemical_exfoliant")
+    factories.make_step(routine, retinoid, schedule_kind="times_per_week", times_per_week=3)
+    factories.make_step(routine, acid, schedule_kind="times_per_week", times_per_week=1)
+    today = dt.date(2026, 11, 25)
+    # Last week's exfoliation was on a Monday, so the engine prefers Monday nights.
+    factories.make_application(owner, product=acid, period="pm", day=dt.date(2026, 11, 16))
+    with time_machine.travel(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)):
+        events = feed.plan(selectors.load(owner, today - dt.timedelta(days=35), today), today)
+    exfoliation_nights = {e.day for e in events if e.kind == "exfoliation"}
+    retinoid_nights = {e.day for e in events if e.kind == "evening" and "Retinoid" in e.description}
+    assert exfoliation_nights
+    assert not exfoliation_nights & retinoid_nights

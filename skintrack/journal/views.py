@@ -106,7 +106,9 @@ def tick(request: HtmxHttpRequest, day: dt.date, step_id: int):
     if request.htmx:
         checklist = selectors.checklists_for(request.user, day)[period]
         return render(
-            request, "journal/day.html#checklist", {"checklist": checklist, "page": {"day": day}}
+            request,
+            "journal/day.html#checklist",
+            {"checklist": checklist, "page": {"day": day}, "announce": True},
         )
     return redirect(day_url(day, "morning" if period == "am" else "evening"))
 

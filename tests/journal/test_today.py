@@ -80,15 +80,20 @@ def test_a_double_tap_records_the_step_once(client_owner, owner, evening):
 
 def test_htmx_tick_returns_only_the_checklist(client_owner, owner, evening):
     _, step, _ = evening
-    response = client_owner.post(
-        tick_url(owner.local_today(), step), {"done": "1"}, headers={"HX-Request": "true"}
-    )
+    wednesday = dt.date(2026, 11, 25)  # both evening steps are due on a Wednesday
+    with time_machine.travel(dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC)):
+        response = client_owner.post(
+            tick_url(wednesday, step), {"done": "1"}, headers={"HX-Request": "true"}
+        )
     assert response.status_code == 200
     html = response.content.decode()
     assert html.lstrip().startswith('<div id="checklist-pm"')
     assert "<html" not in html
     assert 'aria-pressed="true"' in html
-    assert "1 of 2 done" in html or "1 of 1 done" in html
+    assert "1 of 2 done" in html
+    # Screen readers hear the new count: a status region outside the swapped part.
+    assert '<p id="tick-status" class="visually-hidden" role="status" hx-swap-oob="true">' in html
+    assert "Evening: 1 of 2 done" in html
 
 
 def test_a_tick_without_a_state_is_refused_and_changes_nothing(client_owner, owner, evening):

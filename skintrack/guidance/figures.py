@@ -7,7 +7,7 @@ in the person's time zone; days after it are not judged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -167,8 +167,10 @@ def week_figures(
         return WeekFigures(monday, (), tuple(StepAdherence(step, 0, 0) for step in steps))
     in_week = set(days)
 
-    sunscreen = _days(log, lambda p: p.is_broad_spectrum_sunscreen, period="am")
-    retinoid_nights = sorted(_days(log, lambda p: p.is_retinoid, period="pm") & in_week)
+    sunscreen = rules.days_applied(log, lambda p: p.is_broad_spectrum_sunscreen, period="am")
+    retinoid_nights = sorted(
+        rules.days_applied(log, lambda p: p.is_retinoid, period="pm") & in_week
+    )
     covered, uncovered, pending = [], [], []
     for night in retinoid_nights:  # a morning from today on is pending until it has sunscreen
         morning = night + ONE_DAY
@@ -181,7 +183,9 @@ def week_figures(
         week_start=monday,
         judged_days=days,
         steps=tuple(_adherence(log, step, days) for step in steps),
-        exfoliation_days=tuple(sorted(_days(log, lambda p: p.is_exfoliant, facial=True) & in_week)),
+        exfoliation_days=tuple(
+            sorted(rules.days_applied(log, lambda p: p.is_exfoliant, facial=True) & in_week)
+        ),
         retinoid_nights_covered=tuple(covered),
         retinoid_nights_uncovered=tuple(uncovered),
         retinoid_nights_pending=tuple(pending),
@@ -191,26 +195,6 @@ def week_figures(
         makeup_removed=tuple(sorted(n.day for n in makeup if n.makeup_removed)),
         milia=_milia(log.observations, monday, last, area_names or {}),
     )
-
-
-def _days(
-    log: rules.Log,
-    test: Callable[[rules.Product], bool],
-    *,
-    period: str = "",
-    facial: bool = False,
-) -> set[date]:
-    """Days with an application whose product passes `test` (the rules' own product
-    helpers); `facial` leaves out area "other", as the exfoliation rules do."""
-    found = set()
-    for app in log.applications:
-        product = log.products.get(app.product_id)
-        if product is None or not test(product):
-            continue
-        if (period and app.period != period) or (facial and app.area == "other"):
-            continue
-        found.add(app.day)
-    return found
 
 
 def _adherence(log: rules.Log, step: StepSchedule, days: Sequence[date]) -> StepAdherence:

@@ -353,6 +353,13 @@ def _applied(
     return found
 
 
+def days_applied(
+    log: Log, test: Callable[[Product], bool], *, period: str = "", facial: bool = False
+) -> set[date]:
+    """Days with an application whose product passes `test` (for figures and reports)."""
+    return {app.day for app, _ in _applied(log, test, period=period, facial=facial)}
+
+
 def _exfoliation_days(log: Log) -> set[date]:
     return {a.day for a, _ in _applied(log, lambda p: p.is_exfoliant, facial=True)}
 

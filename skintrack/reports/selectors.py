@@ -384,18 +384,6 @@ class VisitReport:
     days: int = field(default=0)
 
 
-def _days_with(log: rules.Log, test, *, period: str = "", facial: bool = False) -> set[dt.date]:
-    found = set()
-    for app in log.applications:
-        product = log.products.get(app.product_id)
-        if product is None or not test(product):
-            continue
-        if (period and app.period != period) or (facial and app.area == "other"):
-            continue
-        found.add(app.day)
-    return found
-
-
 def product_rows(guidance: guidance_selectors.GuidanceInput) -> list[ProductRow]:
     """Products on the shelf or in an active routine, with what the rules think of them."""
     th = guidance.thresholds
@@ -455,11 +443,11 @@ def visit_report(user, start: dt.date, end: dt.date, today: dt.date) -> VisitRep
     periods = buckets(start, end)
     adherence = [tally(completion, label, first, last) for label, first, last in periods]
 
-    exfoliations = _days_with(log, lambda p: p.is_exfoliant, facial=True)
-    scrubs = _days_with(log, lambda p: p.is_scrub)
-    retinoids = _days_with(log, lambda p: p.is_retinoid, period="pm")
-    sunscreen = _days_with(log, lambda p: p.is_broad_spectrum_sunscreen, period="am")
-    steroids = _days_with(log, lambda p: p.is_corticosteroid)
+    exfoliations = rules.days_applied(log, lambda p: p.is_exfoliant, facial=True)
+    scrubs = rules.days_applied(log, lambda p: p.is_scrub)
+    retinoids = rules.days_applied(log, lambda p: p.is_retinoid, period="pm")
+    sunscreen = rules.days_applied(log, lambda p: p.is_broad_spectrum_sunscreen, period="am")
+    steroids = rules.days_applied(log, lambda p: p.is_corticosteroid)
     # A retinoid night is judged by the next morning, so the range's last night waits.
     judged_nights = sorted(d for d in retinoids if d in in_range and d + ONE_DAY <= end)
     habits = []

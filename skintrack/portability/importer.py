@@ -10,8 +10,9 @@
    come back together, each with its path: "observations[12]: count 900: Ensure...".
 3. `write` runs in one `transaction.atomic()`. Each table is matched on its natural key
    (schema.py); rows the account already has are left as they are, the others are created
-   with `bulk_create`. Products and steps are distinct besides: each record of the file gets
-   a row of its own, and one the account has only when every fact matches. Photos go through
+   with `bulk_create`. Products, routines, steps and ad-hoc applications are distinct besides:
+   each record of the file gets a row of its own, and one the account has only when every
+   fact matches, for one record at most. Photos go through
    the upload pipeline (journal.photos); their files are removed again if anything fails.
 """
 
@@ -397,12 +398,23 @@ class Validator:
                 if step is not None:
                     item.children.append(step)
             plan.routines.append(item)
+        step_applied = {}
         for path, data in self.records(document, "applications", "applications"):
             product = self.reference(data, "product", "products", path, null=False)
             step = self.reference(data, "step", "steps", path, null=True)
             instance = self.build(schema.APPLICATIONS, data, path, **user)
             if instance:
                 self.check_day(instance, path)
+                if step is not None:
+                    # As the database: a step once per day and period.
+                    done = (step, instance.day, instance.period)
+                    if done in step_applied:
+                        self.error(
+                            path,
+                            f"step {step} is applied on {instance.day} {instance.period} "
+                            f"in {step_applied[done]} already",
+                        )
+                    step_applied.setdefault(done, path)
                 plan.applications.append(Item(path, instance, {"product": product, "step": step}))
         for path, data in self.records(document, "day_notes", "day_notes"):
             instance = self.build(schema.DAY_NOTES, data, path, **user)
@@ -605,9 +617,10 @@ class Writer:
         return [existing[key] for key, _ in items]
 
     def claim(self, name: str, model, items: list[tuple[tuple, models.Model]], existing: dict):
-        """The pk of each item's row, for products and steps: a row of the account with its
-        natural key that no earlier item claimed (the oldest first), else a new one. Two items
-        never share a row, and a file imported twice finds its own rows again.
+        """The pk of each item's row, for products, routines, steps and applications: a row of
+        the account with its natural key that no earlier item claimed (the oldest first), else
+        a new one. Two items never share a row, and a file imported twice finds its own rows
+        again.
 
         `existing` maps each natural key to the pks of the account's rows, newest first."""
         pks: list[int | None] = []
@@ -663,22 +676,35 @@ class Writer:
             self.product_pks[item.refs["id"]] = pk
 
     def routines(self):
-        rows = Routine.objects.filter(owner=self.user).values_list(
-            "name", "period", "is_active", "pk"
-        )
-        existing = {(name, period): pk for name, period, _, pk in rows}
-        active_periods = {period for _, period, is_active, _ in rows if is_active}
+        columns = key_columns(schema.ROUTINES)
+        existing: dict[tuple, list[int]] = {}
+        active_periods = set()
+        rows = Routine.objects.filter(owner=self.user).order_by("-pk")
+        for *values, pk in rows.values_list(*columns, "pk"):
+            existing.setdefault(tuple(values), []).append(pk)
+            if values[columns.index("is_active")]:
+                active_periods.add(values[columns.index("period")])
+        demoted = set()
         for item in self.plan.routines:
             routine = item.instance
-            key = (routine.name, routine.period)
-            if key not in existing and routine.is_active and routine.period in active_periods:
-                routine.is_active = False
+            key = tuple(getattr(routine, c) for c in columns)
+            # The file has one active routine per period at most (validated), so only this
+            # item can claim the account's active routine of the same name.
+            if routine.is_active and routine.period in active_periods and not existing.get(key):
+                routine.is_active = False  # found again as such by a second import
+                demoted.add(id(item))
+        items = [
+            (tuple(getattr(i.instance, c) for c in columns), i.instance) for i in self.plan.routines
+        ]
+        known = {pk for pks in existing.values() for pk in pks}
+        pks = self.claim("routines", Routine, items, existing)
+        for item, pk in zip(self.plan.routines, pks, strict=True):
+            if id(item) in demoted and pk not in known:
+                routine = item.instance
                 self.summary.notes.append(
                     f"“{routine.name}” was imported inactive: you already have an active "
                     f"{routine.get_period_display().lower()} routine."
                 )
-        items = [((i.instance.name, i.instance.period), i.instance) for i in self.plan.routines]
-        pks = self.upsert("routines", Routine, items, existing)
         step_items, locals_ = [], []
         for item, pk in zip(self.plan.routines, pks, strict=True):
             for step in item.children:
@@ -697,15 +723,14 @@ class Writer:
 
     def applications(self):
         def key(day, period, area, product, step):
-            # With a step, the database allows one row per (step, day, period).
+            # With a step, the database allows one row per (step, day, period), and the file
+            # was checked to hold one at most. Ad hoc, it allows two alike: each record is kept.
             return (step, day, period) if step else (day, period, area, product, None)
 
-        existing = {
-            key(*row[:-1]): row[-1]
-            for row in Application.objects.filter(owner=self.user).values_list(
-                *key_columns(schema.APPLICATIONS), "pk"
-            )
-        }
+        existing: dict[tuple, list[int]] = {}
+        rows = Application.objects.filter(owner=self.user).order_by("-pk")
+        for *values, pk in rows.values_list(*key_columns(schema.APPLICATIONS), "pk"):
+            existing.setdefault(key(*values), []).append(pk)
         items = []
         for item in self.plan.applications:
             application = item.instance
@@ -724,7 +749,7 @@ class Writer:
                     application,
                 )
             )
-        self.upsert("applications", Application, items, existing)
+        self.claim("applications", Application, items, existing)
 
     def simple(self, name: str, model, plan_items: list[Item], fields: tuple[str, ...]):
         existing = {

@@ -32,9 +32,10 @@ class Table:
     fields: tuple[str, ...]  # model fields, written under their own names
     refs: tuple[tuple[str, str], ...] = ()  # (key, table whose export-local id it holds)
     timestamp: str = ""  # set by the database; exported for the record, not imported
-    # Rows the account already has with the same natural key are reused. Products and steps
-    # are distinct besides: records of one file never share a row, however alike (each
-    # export-local id gets its own), and an account's row is reused for one record at most.
+    # Rows the account already has with the same natural key are reused. Products, routines,
+    # steps and ad-hoc applications are distinct besides: records of one file never share a
+    # row, however alike (each export-local id gets its own), and an account's row is reused
+    # for one record at most.
     natural_key: tuple[str, ...] = ()
     parent: str = ""  # nested tables: the CSV column naming the parent record
 
@@ -85,7 +86,9 @@ ROUTINES = Table(
     Routine,
     fields=("name", "period", "is_active", "archived"),
     timestamp="created_at",
-    natural_key=("name", "period"),
+    # Every field: an archived "Evening" and the active "Evening" are two routines, each
+    # with its own steps.
+    natural_key=("name", "period", "is_active", "archived"),
 )
 STEPS = Table(
     "steps",
@@ -123,8 +126,9 @@ APPLICATIONS = Table(
     fields=("day", "period", "area"),
     refs=(("product", "products"), ("step", "steps")),
     timestamp="logged_at",
-    # For a step, (step, day, period): the database allows one. Ad hoc, the area counts too:
-    # the same cream on the face and elsewhere the same evening is two applications.
+    # For a step, (step, day, period): the database allows one, and a file may hold one. Ad
+    # hoc, the area counts too: the same cream on the face and elsewhere the same evening is
+    # two applications; and two records alike are two (the same cream twice an evening).
     natural_key=("day", "period", "area", "product", "step"),
 )
 DAY_NOTES = Table(

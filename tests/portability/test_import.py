@@ -283,6 +283,121 @@ def test_the_same_product_on_two_areas_the_same_evening_stays_two_applications(
     assert Application.objects.filter(owner=newcomer).count() == 2
 
 
+def test_an_archived_and_an_active_routine_of_the_same_name_stay_two(
+    client_owner, owner, client_newcomer, newcomer, yesterday
+):
+    scrub = factories.make_product(owner, name="Sugar scrub", category="physical_scrub")
+    gel = factories.make_product(owner, name="Gel cleanser", category="cleanser")
+    old = factories.make_routine(owner, name="Evening", is_active=False, archived=True)
+    factories.make_step(old, scrub)
+    current = factories.make_routine(owner, name="Evening")
+    step = factories.make_step(current, gel)
+    factories.make_application(owner, step=step, day=yesterday)
+    document = imported(client_owner, client_newcomer)
+    routines = Routine.objects.filter(owner=newcomer)
+    assert sorted(routines.values_list("name", "is_active", "archived")) == [
+        ("Evening", False, True),
+        ("Evening", True, False),
+    ]
+    steps = {r.archived: [s.product.name for s in r.steps.all()] for r in routines}
+    assert steps == {True: ["Sugar scrub"], False: ["Gel cleanser"]}
+    application = Application.objects.get(owner=newcomer)
+    assert (application.step.routine.is_active, application.step.product.name) == (
+        True,
+        "Gel cleanser",
+    )
+    before = table_counts()
+    post_import(client_newcomer, as_bytes(document))
+    assert table_counts() == before
+
+
+def test_two_identical_inactive_routines_in_one_file_stay_two_and_a_second_import_adds_neither(
+    client_owner, owner, client_newcomer, newcomer
+):
+    gel = factories.make_product(owner, name="Gel cleanser", category="cleanser")
+    for position in range(2):
+        routine = factories.make_routine(owner, name="Weekend", is_active=False)
+        factories.make_step(routine, gel, position=position)
+    document = imported(client_owner, client_newcomer)
+    routines = Routine.objects.filter(owner=newcomer)
+    assert sorted(r.steps.get().position for r in routines) == [0, 1]
+    before = table_counts()
+    post_import(client_newcomer, as_bytes(document))
+    assert table_counts() == before
+
+
+@pytest.mark.parametrize(
+    "difference",
+    [
+        {"is_active": False, "archived": True},
+        {"is_active": False},
+        {"period": "am"},
+    ],
+)
+def test_a_routine_in_the_account_is_reused_only_when_name_period_active_and_archived_match(
+    client_owner, owner, client_newcomer, newcomer, difference
+):
+    gel = factories.make_product(owner, name="Gel cleanser", category="cleanser")
+    factories.make_step(factories.make_routine(owner, name="Evening"), gel)
+    mine = factories.make_routine(newcomer, name="Evening", **difference)
+    imported(client_owner, client_newcomer)
+    assert not mine.steps.exists()
+    new = Routine.objects.filter(owner=newcomer).exclude(pk=mine.pk).get()
+    assert (new.name, new.period, new.is_active, new.archived) == ("Evening", "pm", True, False)
+    assert [s.product.name for s in new.steps.all()] == ["Gel cleanser"]
+
+
+def test_a_routine_in_the_account_with_the_same_facts_is_reused(
+    client_owner, owner, client_newcomer, newcomer
+):
+    gel = factories.make_product(owner, name="Gel cleanser", category="cleanser")
+    factories.make_step(factories.make_routine(owner, name="Evening"), gel)
+    mine = factories.make_routine(newcomer, name="Evening")
+    imported(client_owner, client_newcomer)
+    assert list(Routine.objects.filter(owner=newcomer)) == [mine]
+    assert [s.product.name for s in mine.steps.all()] == ["Gel cleanser"]
+
+
+def test_a_routine_brought_in_inactive_is_found_again_by_a_second_import(
+    client_owner, owner, client_newcomer, newcomer
+):
+    gel = factories.make_product(owner, name="Gel cleanser", category="cleanser")
+    factories.make_step(factories.make_routine(owner, name="Evening"), gel)
+    factories.make_routine(newcomer, name="My evening")
+    document = imported(client_owner, client_newcomer)
+    message = page_text(client_newcomer.get(reverse("accounts:settings")))
+    assert "“Evening” was imported inactive" in message
+    before = table_counts()
+    post_import(client_newcomer, as_bytes(document))
+    assert table_counts() == before
+    message = page_text(client_newcomer.get(reverse("accounts:settings")))
+    assert "Imported nothing new" in message
+    assert "was imported inactive" not in message
+
+
+def test_two_identical_ad_hoc_applications_in_one_file_stay_two_and_a_second_import_adds_neither(
+    client_owner, owner, client_newcomer, newcomer, yesterday
+):
+    cream = factories.make_product(owner, name="Hydrocortisone 1%", category="medication")
+    for _ in range(2):
+        factories.make_application(owner, product=cream, day=yesterday, period="pm")
+    document = imported(client_owner, client_newcomer)
+    assert Application.objects.filter(owner=newcomer).count() == 2
+    post_import(client_newcomer, as_bytes(document))
+    assert Application.objects.filter(owner=newcomer).count() == 2
+
+
+def test_an_ad_hoc_application_in_the_account_is_reused_for_one_record_at_most(
+    client_owner, owner, client_newcomer, newcomer, yesterday
+):
+    for person in (owner, newcomer):
+        cream = factories.make_product(person, name="Hydrocortisone 1%", category="medication")
+        factories.make_application(person, product=cream, day=yesterday, period="pm")
+    factories.make_application(owner, product=Product.objects.get(owner=owner), day=yesterday)
+    imported(client_owner, client_newcomer)
+    assert Application.objects.filter(owner=newcomer).count() == 2
+
+
 # --- refusals: a message, and nothing changed ---------------------------------------------------
 
 
@@ -522,3 +637,17 @@ def test_only_the_importing_persons_account_changes(document, client_newcomer, o
     post_import(client_newcomer, as_bytes(document))
     assert Product.objects.filter(owner=owner).count() == before["products"]
     assert MiliaObservation.objects.filter(owner=owner).count() == before["observations"]
+
+
+def test_two_applications_of_one_step_on_the_same_day_and_period_are_refused(
+    document, client_newcomer
+):
+    broken = copy.deepcopy(document)
+    index, twice = next((i, a) for i, a in enumerate(broken["applications"]) if a["step"])
+    broken["applications"].append({**twice, "id": len(broken["applications"]) + 1})
+    text = refused(client_newcomer, as_bytes(broken))
+    last = len(broken["applications"]) - 1
+    assert (
+        f"applications[{last}]: step {twice['step']} is applied on {twice['day']} "
+        f"{twice['period']} in applications[{index}] already"
+    ) in text

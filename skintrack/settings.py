@@ -120,6 +120,9 @@ SQLITE_DEFAULT = {
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     },
+    # Tests use a file too, not shared-cache memory: there SQLite locks whole tables and
+    # fails at once instead of waiting, so tests of concurrent workers would be flaky.
+    "TEST": {"NAME": str(BASE_DIR / ".test-db.sqlite3")},
 }
 if os.environ.get("DATABASE_URL"):
     DATABASES = {

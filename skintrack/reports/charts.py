@@ -27,15 +27,21 @@ MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 NO_DATA = "No data yet"
 
-# Heatmap shades, lightest to darkest: (lowest fraction, fill, label). A day with nothing
-# due, or before tracking began, is drawn as an empty outlined square.
+# Heatmap shades, lightest to darkest: (lowest fraction, fill, label). Neighbouring
+# shades differ by at least 1.8:1 in contrast, so no two steps look alike. Every square
+# also gets a 1px outline of at least 3:1 against the white background (WCAG 1.4.11), so
+# even the palest square stands out. A day with nothing due, or before tracking began,
+# is white with a dashed outline: told apart from "none done" by the pattern, not colour.
 HEAT_SCALE = (
-    (0.0, "#e8e4de", "none done"),
-    (0.01, "#a8d5cd", "some"),
-    (0.5, "#4a9e92", "half or more"),
-    (1.0, "#0b4f4a", "all done"),
+    (0.0, "#efebe5", "none done"),
+    (0.01, "#72bfb2", "some"),
+    (0.5, "#2b7f74", "half or more"),
+    (1.0, "#083f3b", "all done"),
 )
 HEAT_EMPTY = "#ffffff"
+HEAT_STROKE = "#6e7781"  # 4.5:1 against white
+HEAT_EMPTY_STROKE = AXIS  # 3.0:1 against white
+HEAT_EMPTY_DASH = "2 2"
 
 
 def esc(text: object) -> str:
@@ -345,6 +351,22 @@ def _bar_desc(bars: Sequence[tuple[str, int | None]]) -> str:
     )
 
 
+def heat_stroke(value: float | None) -> str:
+    """The outline attributes of a heatmap square (a day or a legend swatch)."""
+    if value is None:
+        return f'stroke="{HEAT_EMPTY_STROKE}" stroke-width="1" stroke-dasharray="{HEAT_EMPTY_DASH}"'
+    return f'stroke="{HEAT_STROKE}" stroke-width="1"'
+
+
+def _heat_square(x: float, y: float, cell: int, value: float | None) -> str:
+    """A square's geometry, fill and outline. The square is inset by half the 1px outline
+    so the outline stays crisp and inside the cell."""
+    return (
+        f'x="{_num(x + 0.5)}" y="{_num(y + 0.5)}" width="{_num(cell - 1)}" '
+        f'height="{_num(cell - 1)}" rx="2" fill="{heat_fill(value)}" {heat_stroke(value)}'
+    )
+
+
 def heat_fill(value: float | None) -> str:
     if value is None:
         return HEAT_EMPTY
@@ -405,26 +427,27 @@ def heatmap(
         column = (day - first_monday).days // 7
         value = days.get(day)
         shown = "nothing due" if value is None else f"{round(value * 100)}% done"
-        stroke = f' stroke="{AXIS}" stroke-width="1"' if value is None else ""
+        square = _heat_square(left + column * pitch, top + day.weekday() * pitch, cell, value)
         parts.append(
-            f'<rect class="day" x="{left + column * pitch}" y="{top + day.weekday() * pitch}" '
-            f'width="{cell}" height="{cell}" rx="2" fill="{heat_fill(value)}"{stroke}>'
+            f'<rect class="day" {square}>'
             f"<title>{WEEKDAYS[day.weekday()]} {fmt_day(day, True)}: {shown}</title></rect>"
         )
     legend_top = top + 7 * pitch + 12
-    for (colour, label), (x, dy) in zip(HEAT_LEGEND, legend, strict=True):
+    for (value, label), (x, dy) in zip(HEAT_LEGEND, legend, strict=True):
         y = legend_top + dy
-        stroke = f' stroke="{AXIS}"' if colour == HEAT_EMPTY else ""
         parts.append(
-            f'<rect x="{_num(x)}" y="{y}" width="{cell}" height="{cell}" rx="2" '
-            f'fill="{colour}"{stroke}/><text x="{_num(x + cell + 4)}" y="{y + cell - 3}" '
-            f'font-size="11" fill="{MUTED}">{label}</text>'
+            f'<g class="legend-item"><rect {_heat_square(x, y, cell, value)}/>'
+            f'<text x="{_num(x + cell + 4)}" y="{y + cell - 3}" font-size="11" '
+            f'fill="{MUTED}">{label}</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)
 
 
-HEAT_LEGEND = ((HEAT_EMPTY, "nothing due"),) + tuple((c, label) for _, c, label in HEAT_SCALE)
+# (a value that falls in the step, label) for each legend swatch, "nothing due" first.
+HEAT_LEGEND: tuple[tuple[float | None, str], ...] = ((None, "nothing due"),) + tuple(
+    (lowest, label) for lowest, _, label in HEAT_SCALE
+)
 
 
 def _heat_legend(left: int, width: int, cell: int) -> list[tuple[float, int]]:

@@ -1,4 +1,5 @@
 import datetime as dt
+import itertools
 import re
 import xml.etree.ElementTree as ET
 
@@ -145,6 +146,81 @@ def test_a_heatmap_without_tracked_days_says_no_data_yet():
     svg = charts.heatmap({day(0): None}, day(0), day(30))
     assert "No data yet" in svg
     assert count(svg, "rect", "day") == 0
+
+
+def contrast(one: str, two: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(one), luminance(two)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def heat_days(svg: str) -> list[ET.Element]:
+    return [r for r in parse(svg).iter(f"{SVG}rect") if r.get("class") == "day"]
+
+
+def test_every_heatmap_square_has_an_outline_that_stands_out_from_the_white_background():
+    start = day(0)
+    days = {start + dt.timedelta(days=n): (n % 5) / 4 for n in range(28)}
+    days[day(3)] = None
+    squares = heat_days(charts.heatmap(days, start, day(34)))  # the last week: nothing due
+    assert len(squares) == 35
+    for square in squares:
+        assert square.get("stroke-width") == "1"
+        assert contrast(square.get("stroke"), "#ffffff") >= 3
+    tracked = [s for s in squares if s.get("fill") != charts.HEAT_EMPTY]
+    untracked = [s for s in squares if s.get("fill") == charts.HEAT_EMPTY]
+    assert len(tracked) == 27 and len(untracked) == 8
+    assert {s.get("stroke") for s in tracked} == {charts.HEAT_STROKE}
+    assert all(s.get("stroke-dasharray") is None for s in tracked)
+    # "nothing due" differs from "none done" by its dashed outline, not by colour alone.
+    assert {s.get("stroke") for s in untracked} == {charts.HEAT_EMPTY_STROKE}
+    assert {s.get("stroke-dasharray") for s in untracked} == {charts.HEAT_EMPTY_DASH}
+
+
+@pytest.mark.parametrize(
+    "value, step",
+    [(0.0, 0), (0.005, 0), (0.01, 1), (0.25, 1), (0.49, 1), (0.5, 2), (0.99, 2), (1.0, 3)],
+)
+def test_each_share_done_gets_the_shade_of_its_step(value, step):
+    assert charts.heat_fill(value) == charts.HEAT_SCALE[step][1]
+    svg = charts.heatmap({day(0): value}, day(0), day(0))
+    assert [s.get("fill") for s in heat_days(svg)] == [charts.HEAT_SCALE[step][1]]
+
+
+def test_neighbouring_heatmap_shades_differ_clearly():
+    fills = [charts.HEAT_EMPTY] + [fill for _, fill, _ in charts.HEAT_SCALE]
+    assert fills[1:] == ["#efebe5", "#72bfb2", "#2b7f74", "#083f3b"]
+    for lighter, darker in itertools.pairwise(fills):
+        assert contrast(lighter, darker) > 1.15
+    for lighter, darker in itertools.pairwise(fills[1:]):  # the steps of a tracked day
+        assert contrast(lighter, darker) >= 1.8
+    assert contrast(charts.HEAT_STROKE, "#ffffff") >= 4.5
+
+
+@pytest.mark.parametrize("cell, gap", [(15, 3), (8, 2)])
+def test_the_heatmap_legend_shows_every_step_as_the_squares_draw_it(cell, gap):
+    svg = charts.heatmap({day(0): 1.0}, day(0), day(181), cell=cell, gap=gap)
+    items = [g for g in parse(svg).iter(f"{SVG}g") if g.get("class") == "legend-item"]
+    labels = [g.find(f"{SVG}text").text for g in items]
+    assert labels == ["nothing due", "none done", "some", "half or more", "all done"]
+    swatches = [g.find(f"{SVG}rect") for g in items]
+    assert [s.get("fill") for s in swatches] == [charts.HEAT_EMPTY] + [
+        fill for _, fill, _ in charts.HEAT_SCALE
+    ]
+    assert [s.get("stroke") for s in swatches] == [charts.HEAT_EMPTY_STROKE] + [
+        charts.HEAT_STROKE
+    ] * 4
+    assert swatches[0].get("stroke-dasharray") == charts.HEAT_EMPTY_DASH
+    assert all(s.get("stroke-dasharray") is None for s in swatches[1:])
+    width = float(parse(svg).get("width"))
+    for swatch in swatches:  # nothing falls off the right edge
+        assert float(swatch.get("x")) + float(swatch.get("width")) <= width
 
 
 def test_narrow_charts_keep_their_ids_apart_from_the_wide_ones():

@@ -63,19 +63,7 @@ IMPORTED_PROFILE_FIELDS = ("time_zone", "digest_enabled", "digest_time")
 PRODUCTS = Table(
     "products",
     Product,
-    fields=(
-        "name",
-        "brand",
-        "category",
-        "actives",
-        "texture",
-        "comedogenic",
-        "spf",
-        "broad_spectrum",
-        "ingredients",
-        "notes",
-        "archived",
-    ),
+    fields=(*Product.FACT_FIELDS, "notes", "archived"),
     timestamp="created_at",
     # Every fact: two products of one name (an old rich night cream, archived, and the light
     # one in use) are two products.

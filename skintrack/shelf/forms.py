@@ -59,18 +59,7 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = (
-            "name",
-            "brand",
-            "category",
-            "actives",
-            "texture",
-            "comedogenic",
-            "spf",
-            "broad_spectrum",
-            "ingredients",
-            "notes",
-        )
+        fields = (*Product.FACT_FIELDS, "notes")
         labels = {"comedogenic": "Can it clog pores (comedogenic)?"}
         help_texts = {
             "texture": "Rich creams, balms, ointments and oils count as heavy.",

@@ -4,13 +4,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from skintrack.guidance import rules, selectors
-from skintrack.journal.selectors import ChecklistItem, build_checklists, days_done
+from skintrack.journal.selectors import (
+    LOOKBACK_DAYS,
+    ChecklistItem,
+    avoid_nights,
+    build_checklists,
+    days_done,
+)
 from skintrack.routines import schedule
 
 GLANCE_DAYS = 7
 ONE_WEEK = dt.timedelta(days=6)
-# Context the rules need behind today: RSK-1 looks back 28 days, DRM-3 30 days.
-LOOKBACK_DAYS = 35
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,17 @@ def owed(item: ChecklistItem, day: dt.date, week: list) -> bool:
 def last_days(guidance: selectors.GuidanceInput, today: dt.date) -> list[DaySummary]:
     """Routine completion and key products for each of the last seven days, oldest first."""
     products = guidance.log.products
+    avoid = avoid_nights(guidance, rules.exfoliation_night(guidance.log, today))
+    this_monday = today - dt.timedelta(days=today.weekday())
     summaries = []
     for offset in range(GLANCE_DAYS - 1, -1, -1):
         day = today - dt.timedelta(days=offset)
         monday = day - dt.timedelta(days=day.weekday())
         week = [a for a in guidance.applications if monday <= a.day <= monday + ONE_WEEK]
-        lists = build_checklists(day, guidance.steps, [a for a in week if a.day <= day])
+        done_by_then = [a for a in week if a.day <= day]
+        lists = build_checklists(
+            day, guidance.steps, done_by_then, avoid if monday == this_monday else None
+        )
         items = {p: [i for i in lists[p].items if owed(i, day, week)] for p in ("am", "pm")}
         applied = [(a.period, products[a.product_id]) for a in week if a.day == day]
         summaries.append(
@@ -89,7 +98,13 @@ def last_days(guidance: selectors.GuidanceInput, today: dt.date) -> list[DaySumm
 
 
 def build(user, today: dt.date) -> Dashboard:
-    guidance = selectors.load(user, today - dt.timedelta(days=LOOKBACK_DAYS), today)
+    guidance = selectors.load(user, today - dt.timedelta(days=LOOKBACK_DAYS), today, today=today)
+    return from_guidance(guidance, today)
+
+
+def from_guidance(guidance: selectors.GuidanceInput, today: dt.date) -> Dashboard:
+    """The dashboard from data already loaded for a window ending on or after `today` and
+    starting at least ``LOOKBACK_DAYS`` before it."""
     findings = rules.dashboard(guidance.log, today, guidance.thresholds)
     return Dashboard(
         urgent=[f for f in findings if f.severity == rules.Severity.URGENT or f.styled_urgent],

@@ -18,6 +18,8 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from skintrack.routines import schedule as schedules
+
 ONE_DAY = timedelta(days=1)
 EXFOLIANT_ACTIVES = frozenset({"aha", "bha", "pha"})
 EYE_AREAS = frozenset({"eyelids", "under_eyes"})
@@ -164,15 +166,36 @@ class RoutineStep:
     interval_days: int | None = None
     start_date: date | None = None
     times_per_week: int | None = None
+    # The span in which this version of the step was in use (None: unbounded that way).
+    first_day: date | None = None
+    last_day: date | None = None
+
+    @property
+    def schedule(self) -> schedules.Schedule:
+        if self.times_per_week is not None:
+            kind = schedules.TIMES_PER_WEEK
+        elif self.interval_days is not None:
+            kind = schedules.EVERY_N_DAYS
+        elif self.weekdays == frozenset(range(7)):
+            kind = schedules.DAILY
+        else:
+            kind = schedules.WEEKDAYS
+        return schedules.Schedule(
+            kind=kind,
+            weekdays=tuple(sorted(self.weekdays)),
+            interval_days=self.interval_days,
+            start_date=self.start_date,
+            times_per_week=self.times_per_week,
+            first_day=self.first_day,
+            last_day=self.last_day,
+        )
 
     def planned_on(self, day: date) -> bool:
         """Whether the schedule puts this step on `day` whatever else was done that week."""
-        if self.times_per_week is not None or day.weekday() not in self.weekdays:
-            return False
-        if self.interval_days is None:
-            return True
-        start = self.start_date or day
-        return day >= start and (day - start).days % self.interval_days == 0
+        return self.schedule.planned_on(day)
+
+    def in_use_during(self, first: date, last: date) -> bool:
+        return self.schedule.overlaps(first, last)
 
 
 @dataclass(frozen=True)
@@ -195,7 +218,11 @@ class Log:
     notes: Sequence[DayNote] = ()
     observations: Sequence[Observation] = ()
     visits: Sequence[Visit] = ()
+    # Every version of the routine steps in use on some day of the loaded window.
     active_steps: Sequence[RoutineStep] = ()
+    # The first day of the person's record (their first routine day or first entry): days
+    # before it are not judged. None: no such bound.
+    tracking_since: date | None = None
 
 
 # --- outputs -----------------------------------------------------------------
@@ -242,6 +269,7 @@ class Week:
     end: date  # Sunday
     judged_until: date  # the end, or today when earlier
     mornings_until: date = date.max  # last "next morning" RET-2 may judge
+    first: date = date.min  # the first judged day: the start, or the record's start if later
 
     @property
     def label(self) -> str:
@@ -251,8 +279,10 @@ class Week:
         return self.start <= day <= self.judged_until
 
     def days(self) -> list[date]:
-        count = (self.judged_until - self.start).days + 1
-        return [self.start + timedelta(days=n) for n in range(max(count, 0))]
+        """The judged days: from the first (Monday, or the day the record starts) on."""
+        first = max(self.start, self.first)
+        count = (self.judged_until - first).days + 1
+        return [first + timedelta(days=n) for n in range(max(count, 0))]
 
 
 @dataclass(frozen=True)
@@ -387,9 +417,15 @@ def _retinoid_planned(log: Log, day: date) -> bool:
     )
 
 
-def _routine_products(log: Log) -> dict[int, tuple[Product, list[RoutineStep]]]:
+def _routine_products(log: Log, week: Week) -> dict[int, tuple[Product, list[RoutineStep]]]:
+    """The products of the routine steps in use on some judged day of `week`."""
     found: dict[int, tuple[Product, list[RoutineStep]]] = {}
+    days = week.days()
+    if not days:
+        return found
     for step in log.active_steps:
+        if not step.in_use_during(days[0], days[-1]):
+            continue
         if (product := log.products.get(step.product_id)) is not None:
             found.setdefault(product.id, (product, []))[1].append(step)
     return found
@@ -427,6 +463,45 @@ def pick_exfoliation_day(log: Log, monday: date) -> date | None:
         if not _retinoid_planned(log, day) and not {day - ONE_DAY, day + ONE_DAY} & exfoliated:
             return day
     return None
+
+
+def planned_clashes(log: Log, first: date, days: int = 28) -> list[date]:
+    """Evenings from `first` on where fixed schedules plan both a retinoid and an
+    exfoliant (CNF-1 before it happens), in the next `days` days."""
+    found = []
+    for day in (first + timedelta(days=n) for n in range(days)):
+        planned = [
+            log.products[s.product_id]
+            for s in log.active_steps
+            if s.period == "pm" and s.product_id in log.products and s.planned_on(day)
+        ]
+        if any(p.is_retinoid for p in planned) and any(
+            p.is_exfoliant or p.is_scrub for p in planned
+        ):
+            found.append(day)
+    return found
+
+
+def exfoliation_night(log: Log, today: date) -> date | None:
+    """This week's planned exfoliation night, from tonight on: tonight when nothing was
+    exfoliated this week nor last night and no retinoid is planned (on fixed nights) or
+    logged tonight; otherwise ``pick_exfoliation_day`` if it is still ahead. None once the
+    week had its exfoliation, or before the person's record starts (a new account owes
+    nothing yet). Flexible ("N times a week") retinoid steps make way for this night."""
+    if log.tracking_since is not None and today < log.tracking_since:
+        return None
+    monday = week_bounds(today)[0]
+    exfoliated = _exfoliation_days(log)
+    if any(monday <= d <= today for d in exfoliated):
+        return None
+    if (
+        today - ONE_DAY not in exfoliated
+        and not _retinoid_planned(log, today)
+        and today not in _retinoid_evenings(log)
+    ):
+        return today
+    day = pick_exfoliation_day(log, monday)
+    return day if day is not None and day > today else None
 
 
 # --- the rules: one function per rule id ------------------------------------------
@@ -564,7 +639,7 @@ def sun_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
 
 def cln_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
     found = []
-    for product, _ in _routine_products(log).values():
+    for product, _ in _routine_products(log, week).values():
         if product.category != "cleanser":
             continue
         clogs, why = product.comedogenic_verdict(th.comedogenic_rating)
@@ -589,7 +664,7 @@ def prd_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
         for o in log.observations
     )
     found = []
-    for product, steps in _routine_products(log).values():
+    for product, steps in _routine_products(log, week).values():
         if product.category in ("cleanser", "medication"):
             continue
         clogs, why = product.comedogenic_verdict(th.comedogenic_rating)
@@ -793,20 +868,22 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: f.sort_key)
 
 
-def make_week(week_start: date, today: date | None = None) -> Week:
-    """The week holding `week_start`, judged up to `today`. Mornings are judged up to
-    yesterday, as on the dashboard: this morning's sunscreen is still due, not missed."""
+def make_week(week_start: date, today: date | None = None, since: date | None = None) -> Week:
+    """The week holding `week_start`, judged up to `today` and from `since` (the start of the
+    person's record) on. Mornings are judged up to yesterday, as on the dashboard: this
+    morning's sunscreen is still due, not missed."""
     start, end = week_bounds(week_start)
+    first = since or date.min
     if today is None:
-        return Week(start, end, end)
-    return Week(start, end, min(end, today), mornings_until=today - ONE_DAY)
+        return Week(start, end, end, first=first)
+    return Week(start, end, min(end, today), mornings_until=today - ONE_DAY, first=first)
 
 
 def review_week(
     log: Log, week_start: date, thresholds: Thresholds = Thresholds(), today: date | None = None
 ) -> list[Finding]:
     """Every rule's outcome for the ISO week holding `week_start`, ok included."""
-    week = make_week(week_start, today)
+    week = make_week(week_start, today, log.tracking_since)
     return sort_findings(f for rule in RULES.values() for f in rule(log, week, thresholds))
 
 
@@ -823,7 +900,7 @@ def dashboard(log: Log, today: date, thresholds: Thresholds = Thresholds()) -> l
       evening step scheduled on today's date) or logged tonight.
     """
     th, yesterday = thresholds, today - ONE_DAY
-    week = make_week(today, today)
+    week = make_week(today, today, log.tracking_since)
     past = [o for o in log.observations if o.day <= today]
     newest = {_place(o): o for o in _by_day(past)}
     recent = [o for o in past if (today - o.day).days < 30]
@@ -848,13 +925,7 @@ def dashboard(log: Log, today: date, thresholds: Thresholds = Thresholds()) -> l
         )
         key = f"RET-2:due:{today.isoformat()}"
         found.append(_hit("RET-2", INFO, "Sunscreen this morning", text, key=key))
-    exfoliated = _exfoliation_days(log)
-    if (
-        not any(week.start <= d <= today for d in exfoliated)
-        and yesterday not in exfoliated
-        and not _retinoid_planned(log, today)
-        and today not in retinoid_evenings
-    ):
+    if exfoliation_night(log, today) == today:
         text = "Nothing exfoliated yet this week and no retinoid tonight: a good evening for it."
         key = f"EXF-1:due:{today.isoformat()}"
         found.append(_hit("EXF-1", INFO, "Tonight suits a gentle exfoliation", text, key=key))

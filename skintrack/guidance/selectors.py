@@ -4,13 +4,15 @@ The rules module never sees a model: everything is converted here into its datac
 """
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+from django.db.models import OuterRef, Subquery
 
 from skintrack.guidance import rules
 from skintrack.guidance.models import RuleThresholds
 from skintrack.journal.models import Application, DayNote, DermatologistVisit, MiliaObservation
-from skintrack.journal.selectors import active_steps
 from skintrack.routines import schedule
+from skintrack.accounts.models import User
 from skintrack.routines.models import RoutineStep
 from skintrack.shelf import inci
 from skintrack.shelf.models import Ingredient, Product
@@ -70,6 +72,8 @@ def routine_step_facts(step: RoutineStep) -> rules.RoutineStep:
         product_id=step.product_id,
         area=step.area,
         weekdays=scheduled_weekdays(step),
+        first_day=step.starts_on or dt.date.max,  # not in use yet: never planned
+        last_day=step.ends_on,
     )
     if step.schedule_kind == schedule.EVERY_N_DAYS:
         if not step.interval_days:  # never due, as the checklist has it
@@ -84,17 +88,56 @@ def routine_step_facts(step: RoutineStep) -> rules.RoutineStep:
 class GuidanceInput:
     log: rules.Log
     thresholds: rules.Thresholds
-    steps: list[RoutineStep]  # the active routine steps, as models (for schedules and names)
+    # Every version of the routine steps in use on some day of the window, as models
+    # (for schedules, spans and names): ask ``step.schedule.is_due`` what was due on a day.
+    steps: list[RoutineStep]
     products: dict[int, Product]
     applications: list[Application]  # in the window, as models, product loaded
+    notes: list[DayNote] = field(default_factory=list)  # in the window
+    observations: list[MiliaObservation] = field(default_factory=list)  # the whole history
+    tracking_since: dt.date | None = None  # the first day of the person's record
+
+    def note_on(self, day: dt.date) -> DayNote | None:
+        return next((n for n in self.notes if n.day == day), None)
+
+    def observations_on(self, day: dt.date) -> list[MiliaObservation]:
+        return [o for o in self.observations if o.day == day]
 
 
-def load(user, since: dt.date, until: dt.date) -> GuidanceInput:
-    """Everything the rules need for days `since`..`until`, plus the whole milia history.
+def _first(queryset, field_name: str):
+    return Subquery(queryset.order_by(field_name).values(field_name)[:1])
 
-    Eight queries whatever the length of the history: products, ingredient catalog,
-    applications, notes, observations, visits, steps, thresholds.
+
+def record_start(user, today: dt.date) -> dt.date:
+    """The first day of the person's record: their first routine step's start or their
+    first entry (application, note, observation), whichever is earlier; today when there is
+    nothing yet. Days before it owe nothing and are not judged. One query."""
+    mine = OuterRef("pk")
+    firsts = (
+        User.objects.filter(pk=user.pk)
+        .values(
+            step=_first(
+                RoutineStep.objects.filter(routine__owner=mine, starts_on__isnull=False),
+                "starts_on",
+            ),
+            application=_first(Application.objects.filter(owner=mine), "day"),
+            note=_first(DayNote.objects.filter(owner=mine), "day"),
+            observation=_first(MiliaObservation.objects.filter(owner=mine), "day"),
+        )
+        .first()
+    )
+    return min([d for d in (firsts or {}).values() if d is not None] + [today])
+
+
+def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> GuidanceInput:
+    """Everything the pages and the rules need for days `since`..`until`, plus the whole
+    milia history and the start of the person's record.
+
+    Nine queries whatever the length of the history: record start, products, ingredient
+    catalog, applications, notes, observations, visits, steps, thresholds.
     """
+    today = today or user.local_today()
+    tracking_since = record_start(user, today)
     catalog = ingredient_catalog()
     products = {p.id: p for p in Product.objects.owned_by(user)}
     applications = list(
@@ -102,10 +145,12 @@ def load(user, since: dt.date, until: dt.date) -> GuidanceInput:
     )
     for application in applications:
         application.product = products[application.product_id]
-    notes = DayNote.objects.owned_by(user).filter(day__range=(since, until))
-    observations = MiliaObservation.objects.owned_by(user).filter(day__lte=until)
+    notes = list(DayNote.objects.owned_by(user).filter(day__range=(since, until)))
+    observations = list(
+        MiliaObservation.objects.owned_by(user).filter(day__lte=until).order_by("day", "created_at")
+    )
     visits = DermatologistVisit.objects.owned_by(user).filter(day__lte=until)
-    steps = list(active_steps(user))
+    steps = list(RoutineStep.objects.in_use_between(user, since, until))
     log = rules.Log(
         products={pid: product_facts(p, catalog) for pid, p in products.items()},
         applications=[
@@ -133,10 +178,11 @@ def load(user, since: dt.date, until: dt.date) -> GuidanceInput:
                 symptoms=frozenset(o.symptoms),
                 secondary_context=o.secondary_context,
             )
-            for o in observations.order_by("day", "created_at")
+            for o in observations
         ],
         visits=[rules.Visit(day=v.day, treatment=v.treatment) for v in visits],
         active_steps=[routine_step_facts(s) for s in steps],
+        tracking_since=tracking_since,
     )
     return GuidanceInput(
         log=log,
@@ -144,4 +190,7 @@ def load(user, since: dt.date, until: dt.date) -> GuidanceInput:
         steps=steps,
         products=products,
         applications=applications,
+        notes=notes,
+        observations=observations,
+        tracking_since=tracking_since,
     )

@@ -1,10 +1,22 @@
-"""What the day page needs, loaded in a fixed number of queries however long the history."""
+"""What the day page needs, loaded in a fixed number of queries however long the history.
+
+The page asks ``guidance.selectors.load`` once for the person's window of data and builds
+everything from it: the checklists (what was due that day, as ``build_checklists`` decides),
+the note, the observations and, for today, the dashboard.
+"""
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from skintrack.guidance import rules
+from skintrack.guidance import selectors as guidance_selectors
 from skintrack.journal.models import Application, DayNote, MiliaObservation
+from skintrack.routines import schedule
 from skintrack.routines.models import Period, RoutineStep
+
+# The dashboard's rules look back up to 30 days (DRM-3) and 28 (RSK-1) behind today.
+LOOKBACK_DAYS = 35
 
 
 def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
@@ -26,6 +38,8 @@ class Checklist:
     routine_name: str = ""
     items: list[ChecklistItem] = field(default_factory=list)
     extras: list[Application] = field(default_factory=list)  # applied, but not a due step
+    # Current steps that start after this day: ticking one moves its start back to it.
+    not_started: list[RoutineStep] = field(default_factory=list)
 
     @property
     def done_count(self) -> int:
@@ -40,16 +54,6 @@ class Checklist:
         return "morning" if self.period == Period.MORNING else "evening"
 
 
-def active_steps(user):
-    return (
-        RoutineStep.objects.filter(
-            routine__owner=user, routine__is_active=True, routine__archived=False, archived=False
-        )
-        .select_related("routine", "product")
-        .order_by("routine__period", "position", "id")
-    )
-
-
 def fulfils(application: Application, step: RoutineStep) -> bool:
     """Whether an application does a step: ticked on the checklist, or the same product
     logged ad hoc in the same period (it is the same thing done either way)."""
@@ -62,27 +66,62 @@ def days_done(step: RoutineStep, applications: list[Application]) -> set[dt.date
     return {a.day for a in applications if fulfils(a, step)}
 
 
+def can_start_earlier(step: RoutineStep) -> bool:
+    """A current first version: nothing before its start to collide with."""
+    return not step.archived and step.replaces_id is None and step.ends_on is None
+
+
+def flexible_days(
+    step: RoutineStep, day: dt.date, done_on: set[dt.date], avoid: frozenset[dt.date]
+) -> frozenset[dt.date]:
+    """The days of `day`'s week an "N times a week" step is planned on, seen from `day`."""
+    monday, _ = week_of(day)
+    return schedule.plan_flexible_nights(step.schedule, monday, day, done_on, avoid)
+
+
 def build_checklists(
-    day: dt.date, steps, week_applications: list[Application]
+    day: dt.date,
+    steps,
+    week_applications: list[Application],
+    avoid: Mapping[int, frozenset[dt.date]] | None = None,
 ) -> dict[str, Checklist]:
-    """Sort the week's applications into the day's morning and evening checklists."""
+    """Sort the week's applications into the day's morning and evening checklists.
+
+    `steps` may hold every version of the routine steps: a version is listed only on the
+    days its span and schedule make it due. An "N times a week" step is listed on the days
+    the planner gives it (never on a day in `avoid[step.id]` when there is room elsewhere),
+    and on any day it was done.
+    """
+    avoid = avoid or {}
     checklists = {p: Checklist(period=p, label=label) for p, label in Period.choices}
     used: set[int] = set()  # applications shown as a done step
     for step in steps:
         checklist = checklists[step.routine.period]
-        checklist.routine_name = step.routine.name
+        if not step.schedule.in_span(day):
+            if step.starts_on and day < step.starts_on and can_start_earlier(step):
+                checklist.not_started.append(step)
+            continue
         done_on = days_done(step, week_applications)
         done = day in done_on
-        if not step.is_due(day, len(done_on), done):
-            continue
         progress = ""
-        if step.schedule_kind == "times_per_week":
+        if step.schedule_kind == schedule.TIMES_PER_WEEK:
+            planned = flexible_days(step, day, done_on, avoid.get(step.id, frozenset()))
+            if not (done or day in planned):
+                continue
             progress = f"{len(done_on)} of {step.times_per_week} this week"
+        elif not step.is_due(day, len(done_on), done):
+            continue
+        checklist.routine_name = step.routine.name
         checklist.items.append(ChecklistItem(step=step, done=done, progress=progress))
         used |= {id(a) for a in week_applications if a.day == day and fulfils(a, step)}
     for application in week_applications:
         if application.day == day and id(application) not in used:
             checklists[application.period].extras.append(application)
+    for checklist in checklists.values():
+        if checklist.items:  # another routine was in use that day: it is what was due
+            checklist.not_started = []
+        elif checklist.not_started and not checklist.routine_name:
+            checklist.routine_name = checklist.not_started[0].routine.name
     return checklists
 
 
@@ -93,6 +132,7 @@ class DayPage:
     checklists: dict[str, Checklist]
     note: DayNote | None
     observations: list[MiliaObservation]
+    guidance: guidance_selectors.GuidanceInput | None = None
 
     @property
     def heading(self) -> str:
@@ -108,24 +148,48 @@ class DayPage:
         return self.checklists[Period.EVENING]
 
 
-def applications_in_week_of(user, day: dt.date) -> list[Application]:
+def avoid_nights(guidance: guidance_selectors.GuidanceInput, night: dt.date | None):
+    """Flexible retinoid steps make way for the exfoliation night (CNF-1)."""
+    if night is None:
+        return {}
+    products = guidance.log.products
+    return {
+        step.id: frozenset({night})
+        for step in guidance.steps
+        if step.schedule_kind == schedule.TIMES_PER_WEEK and products[step.product_id].is_retinoid
+    }
+
+
+def checklists_from(
+    guidance: guidance_selectors.GuidanceInput, day: dt.date, today: dt.date
+) -> dict[str, Checklist]:
     monday, sunday = week_of(day)
-    return list(
-        Application.objects.owned_by(user)
-        .filter(day__range=(monday, sunday))
-        .select_related("product")
-    )
+    week = [a for a in guidance.applications if monday <= a.day <= sunday]
+    night = rules.exfoliation_night(guidance.log, today) if monday <= today <= sunday else None
+    return build_checklists(day, guidance.steps, week, avoid_nights(guidance, night))
 
 
 def day_page(user, day: dt.date) -> DayPage:
+    """The day page from one load: today's also carries the window the dashboard needs."""
+    today = user.local_today()
+    monday, sunday = week_of(day)
+    this_week = monday <= today <= sunday  # the exfoliation night is planned from history
+    since = min(monday, today - dt.timedelta(days=LOOKBACK_DAYS)) if this_week else monday
+    guidance = guidance_selectors.load(user, since, max(sunday, day), today=today)
     return DayPage(
         day=day,
-        today=user.local_today(),
-        checklists=checklists_for(user, day),
-        note=DayNote.objects.owned_by(user).filter(day=day).first(),
-        observations=list(MiliaObservation.objects.owned_by(user).filter(day=day)),
+        today=today,
+        checklists=checklists_from(guidance, day, today),
+        note=guidance.note_on(day),
+        observations=guidance.observations_on(day),
+        guidance=guidance,
     )
 
 
 def checklists_for(user, day: dt.date) -> dict[str, Checklist]:
-    return build_checklists(day, list(active_steps(user)), applications_in_week_of(user, day))
+    """The day's checklists, for the answer to a tick."""
+    today = user.local_today()
+    monday, sunday = week_of(day)
+    since = min(monday, today - dt.timedelta(days=LOOKBACK_DAYS))
+    guidance = guidance_selectors.load(user, since, max(sunday, today), today=today)
+    return checklists_from(guidance, day, today)

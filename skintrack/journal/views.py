@@ -27,6 +27,7 @@ from skintrack.journal.models import (
     DermatologistVisit,
     MiliaObservation,
 )
+from skintrack.routines import history
 from skintrack.routines.models import RoutineStep
 
 
@@ -57,7 +58,9 @@ def day_context(request, day: dt.date, **forms) -> dict:
     page = selectors.day_page(request.user, day)
     return {
         "page": page,
-        "dashboard": dashboard.build(request.user, page.today) if day == page.today else None,
+        "dashboard": dashboard.from_guidance(page.guidance, page.today)
+        if day == page.today
+        else None,
         "previous_day": day - dt.timedelta(days=1) if day > EARLIEST_DAY else None,
         "next_day": day + dt.timedelta(days=1)
         if day < request.user.latest_loggable_day()
@@ -83,8 +86,11 @@ def tick(request: HtmxHttpRequest, day: dt.date, step_id: int):
     form = TickForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest("Say whether the step is done (done=1) or not (done=0).")
-    if step.archived or step.routine.archived or not step.routine.is_active:
-        return HttpResponseBadRequest("This step is not in an active routine any more.")
+    if not step.schedule.in_span(day) and not history.backfill_start(step, day):
+        return HttpResponseBadRequest(
+            "This step wasn’t part of your routine on that day, so it can’t be ticked there. "
+            "Log it with “Log another product” instead."
+        )
     period = step.routine.period
     if form.cleaned_data["done"]:
         try:

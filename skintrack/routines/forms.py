@@ -1,6 +1,9 @@
 from django import forms
 from django.db.models import Q
 
+import datetime as dt
+
+from skintrack.journal.models import EARLIEST_DAY
 from skintrack.routines.models import Period, Routine, RoutineStep, ScheduleKind
 from skintrack.routines.schedule import WEEKDAY_NAMES
 from skintrack.shelf.models import Product
@@ -94,6 +97,12 @@ class StepForm(forms.ModelForm):
         },
     )
 
+    effective_from = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date, like 2026-11-30."},
+    )
+
     class Meta:
         model = RoutineStep
         fields = (
@@ -116,6 +125,26 @@ class StepForm(forms.ModelForm):
         self.fields["product"].queryset = Product.objects.owned_by(owner).filter(shelf)
         if today is not None and not self.initial.get("start_date"):
             self.initial["start_date"] = today
+        self.today = today or dt.date.today()
+        self.initial.setdefault("effective_from", self.today)
+        field = self.fields["effective_from"]
+        if self.instance.pk:
+            field.label = "These changes apply from"
+            field.help_text = (
+                "Days before it keep the step as it was, so your history stays true."
+            )
+        else:
+            field.label = "In your routine from"
+            field.help_text = "Today, or an earlier day if you already used it before."
+
+    def clean_effective_from(self) -> dt.date:
+        day = self.cleaned_data.get("effective_from") or self.today
+        latest = self.today + dt.timedelta(days=1)
+        if not EARLIEST_DAY <= day <= latest:
+            raise forms.ValidationError(
+                f"Pick a day from {EARLIEST_DAY:%-d %b %Y} up to tomorrow."
+            )
+        return day
 
     def clean(self):
         cleaned = super().clean()
@@ -131,3 +160,33 @@ class StepForm(forms.ModelForm):
 
 class StepMoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+
+class LastDayForm(forms.Form):
+    """When something leaves the routine: its last day is today or yesterday."""
+
+    last_day = forms.ChoiceField(
+        label="Its last day",
+        choices=[("today", "Today: I still use it today"), ("yesterday", "Yesterday")],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def day(self, today: dt.date, default: str) -> dt.date:
+        choice = (self.cleaned_data.get("last_day") if self.is_valid() else "") or default
+        return today if choice == "today" else today - dt.timedelta(days=1)
+
+
+class SwitchForm(forms.Form):
+    """When a routine takes over its period: from today or from tomorrow."""
+
+    first_day = forms.ChoiceField(
+        label="Use it from",
+        choices=[("today", "Today"), ("tomorrow", "Tomorrow")],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def day(self, today: dt.date) -> dt.date:
+        choice = (self.cleaned_data.get("first_day") if self.is_valid() else "") or "today"
+        return today if choice == "today" else today + dt.timedelta(days=1)

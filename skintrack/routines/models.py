@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -69,6 +71,25 @@ def validate_weekdays(value) -> None:
         raise ValidationError("Weekdays are numbers from 0 (Monday) to 6 (Sunday).")
 
 
+class RoutineStepQuerySet(models.QuerySet):
+    def in_use_between(self, owner, first: dt.date, last: dt.date):
+        """Every version of `owner`'s steps whose span shares a day with `first`..`last`,
+        current or ended, whatever has become of its routine since; and the current steps
+        that start after `last` (owed nothing in the window, but a day before their start
+        can be ticked to move the start back)."""
+        return (
+            self.filter(routine__owner=owner, starts_on__isnull=False)
+            .filter(
+                models.Q(starts_on__lte=last)
+                & (models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=first))
+                # Current steps that start later: a day before them can still be filled in.
+                | models.Q(starts_on__gt=last, ends_on__isnull=True, archived=False)
+            )
+            .select_related("routine", "product")
+            .order_by("routine__period", "position", "id")
+        )
+
+
 class RoutineStep(models.Model):
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
     product = models.ForeignKey("shelf.Product", on_delete=models.PROTECT, related_name="steps")
@@ -91,13 +112,48 @@ class RoutineStep(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
+    # The span in which this version of the step was part of the routine, both ends
+    # included, in the owner's local days. No start: not in use yet (its routine has never
+    # been active since it was added). No end: still in use. Changing the product, area or
+    # schedule ends this version and starts a new one that `replaces` it, so the days
+    # before keep what was due on them.
+    starts_on = models.DateField("in the routine from", null=True, blank=True)
+    ends_on = models.DateField("in the routine until", null=True, blank=True)
+    replaces = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaced_by",
+        help_text="The earlier version of this step, ended when this one started.",
+    )
+    # Not in the routine's current list: removed, or replaced by a newer version.
     archived = models.BooleanField(default=False)
+
+    objects = RoutineStepQuerySet.as_manager()
 
     class Meta:
         ordering = ["routine", "archived", "position", "id"]
+        indexes = [models.Index(fields=["routine", "starts_on", "ends_on"])]
 
     def __str__(self) -> str:
         return f"{self.product} · {self.get_area_display().lower()}"
+
+    def save(self, *args, **kwargs):
+        # A step added to the routine in use starts today, unless told otherwise.
+        if self._state.adding and self.starts_on is None and self.routine.is_active:
+            self.starts_on = self.routine.owner.local_today()
+        super().save(*args, **kwargs)
+
+    @property
+    def span_label(self) -> str:
+        """"since 3 Nov", "3 Nov – 20 Nov", or "not in use yet"."""
+        if self.starts_on is None or (self.ends_on and self.ends_on < self.starts_on):
+            return "never in use" if self.ends_on or self.archived else "not in use yet"
+        start = f"{self.starts_on:%-d %b %Y}"
+        if self.ends_on is None:
+            return f"since {start}"
+        return f"{start} – {self.ends_on:%-d %b %Y}"
 
     @property
     def schedule(self) -> schedule.Schedule:
@@ -107,6 +163,8 @@ class RoutineStep(models.Model):
             interval_days=self.interval_days,
             start_date=self.start_date,
             times_per_week=self.times_per_week,
+            first_day=self.starts_on or dt.date.max,  # not in use yet: owed nothing
+            last_day=self.ends_on,
         )
 
     def is_due(self, day, done_this_week: int = 0, done_today: bool = False) -> bool:

@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
@@ -8,7 +10,19 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from skintrack.http import render_form
-from skintrack.routines.forms import RoutineForm, RoutineRenameForm, StepForm, StepMoveForm
+from skintrack.guidance import rules
+from skintrack.guidance import selectors as guidance_selectors
+from skintrack.routines import history
+from skintrack.routines.schedule import WEEKDAY_NAMES
+from skintrack.routines.forms import (
+    LastDayForm,
+    RoutineForm,
+    RoutineRenameForm,
+    StepForm,
+    StepMoveForm,
+    SwitchForm,
+)
+from skintrack.journal.models import Application
 from skintrack.routines.models import Period, Routine, RoutineStep
 
 
@@ -28,16 +42,42 @@ def has_current_routine(owner, period: str) -> bool:
     return Routine.objects.owned_by(owner).current().filter(period=period).exists()
 
 
-def make_active(routine: Routine) -> None:
-    """Make `routine` the one active routine of its period. The other one is deactivated
-    first, in the same transaction, so the one-active-per-period constraint always holds."""
+def make_active(routine: Routine, first_day) -> None:
+    """Make `routine` the one active routine of its period from `first_day`. The other one
+    is deactivated first, in the same transaction, so the one-active-per-period constraint
+    always holds; its steps end the day before, and this routine's steps start then."""
     with transaction.atomic():
         same_period = Routine.objects.filter(owner_id=routine.owner_id, period=routine.period)
         list(same_period.select_for_update().values_list("pk"))  # two taps queue here
-        same_period.filter(is_active=True).exclude(pk=routine.pk).update(is_active=False)
+        for other in same_period.filter(is_active=True).exclude(pk=routine.pk):
+            history.stop_routine(other, first_day - dt.timedelta(days=1))
+            other.is_active = False
+            other.save(update_fields=["is_active"])
         routine.is_active = True
         routine.archived = False
         routine.save(update_fields=["is_active", "archived"])
+        history.start_routine(routine, first_day)
+
+
+def clash_nights(steps: list[RoutineStep], today) -> str:
+    """The evenings (as weekdays) on which these current evening steps plan a retinoid and
+    an exfoliant together, e.g. "Mon, Thu"; empty when there are none. One query (the
+    ingredient catalog, to read the products' ingredient lists)."""
+    evening = [s for s in steps if s.routine.period == Period.EVENING and not s.archived]
+    if len(evening) < 2:
+        return ""
+    catalog = guidance_selectors.ingredient_catalog()
+    log = rules.Log(
+        products={s.product_id: guidance_selectors.product_facts(s.product, catalog)
+                  for s in evening},
+        active_steps=[guidance_selectors.routine_step_facts(s) for s in evening],
+    )
+    days = rules.planned_clashes(log, today)
+    return ", ".join(WEEKDAY_NAMES[n] for n in sorted({d.weekday() for d in days}))
+
+
+def logged_today(routine: Routine, today) -> bool:
+    return Application.objects.filter(step__routine=routine, day=today).exists()
 
 
 @login_required
@@ -91,10 +131,23 @@ def routine_new(request):
 @require_safe
 def routine_detail(request, routine_id: int):
     routine = get_object_or_404(Routine, pk=routine_id, owner=request.user)
-    steps = list(
-        routine.steps.filter(archived=False).select_related("product").order_by("position", "id")
-    )
-    return render(request, "routines/detail.html", {"routine": routine, "steps": steps})
+    every = list(routine.steps.select_related("routine", "product").order_by("position", "id"))
+    by_id = {step.pk: step for step in every}
+    replaced = {step.replaces_id for step in every if step.replaces_id}
+    for step in every:  # each step's earlier versions, newest first, from the one query
+        step.earlier = []
+        previous = by_id.get(step.replaces_id)
+        while previous is not None and len(step.earlier) < len(every):
+            step.earlier.append(previous)
+            previous = by_id.get(previous.replaces_id)
+    context = {
+        "routine": routine,
+        "steps": [step for step in every if not step.archived],
+        "removed": [step for step in every if step.archived and step.pk not in replaced],
+        "today": request.user.local_today(),
+        "cnf_nights": clash_nights(every, request.user.local_today()) if routine.is_active else "",
+    }
+    return render(request, "routines/detail.html", context)
 
 
 @login_required
@@ -117,8 +170,12 @@ def routine_activate(request, routine_id: int):
     if routine.is_active:
         messages.info(request, f"{routine.name} already is your {period} routine.")
     else:
-        make_active(routine)  # an archived routine is restored too: that is what was asked
-        messages.success(request, f"{routine.name} is your {period} routine now.")
+        form = SwitchForm(request.POST)
+        first_day = form.day(request.user.local_today())
+        # An archived routine is restored too: that is what was asked.
+        make_active(routine, first_day)
+        when = "now" if first_day == request.user.local_today() else "from tomorrow"
+        messages.success(request, f"{routine.name} is your {period} routine {when}.")
     return back_to(request, routine)
 
 
@@ -133,13 +190,19 @@ def routine_archive(request, routine_id: int):
             routine.save(update_fields=["archived"])
             messages.success(request, f"Restored {routine.name}.")
         else:
-            make_active(routine)
+            make_active(routine, request.user.local_today())
             messages.success(request, f"Restored {routine.name}: it is your {period} routine now.")
     else:
         was_active = routine.is_active
-        routine.archived = True
-        routine.is_active = False
-        routine.save(update_fields=["archived", "is_active"])
+        today = request.user.local_today()
+        last_day = LastDayForm(request.POST).day(
+            today, "today" if logged_today(routine, today) else "yesterday"
+        )
+        with transaction.atomic():
+            history.stop_routine(routine, last_day)
+            routine.archived = True
+            routine.is_active = False
+            routine.save(update_fields=["archived", "is_active"])
         if was_active:
             messages.warning(
                 request,
@@ -159,6 +222,7 @@ def step_new(request, routine_id: int):
     if form.is_valid():
         step = form.save(commit=False)
         step.routine = routine
+        step.starts_on = form.cleaned_data["effective_from"] if routine.is_active else None
         with transaction.atomic():
             last = routine.steps.aggregate(last=Max("position"))["last"]
             step.position = 0 if last is None else last + 1
@@ -180,14 +244,25 @@ def step_edit(request, step_id: int):
         RoutineStep.objects.select_related("routine", "product"),
         pk=step_id,
         routine__owner=request.user,
+        archived=False,  # an ended version stays as it was
     )
     form = StepForm(
         request.POST or None, instance=step, owner=request.user, today=request.user.local_today()
     )
     if form.is_valid():
-        form.save()
-        messages.success(request, f"Saved the {step.product} step.")
-        return redirect(routine_url(step.routine_id, f"step-{step.pk}"))
+        changes = {name: form.cleaned_data[name] for name in history.VERSIONED_FIELDS[1:]}
+        changes["product_id"] = form.cleaned_data["product"].pk
+        current = history.change_step(step, changes, form.cleaned_data["effective_from"])
+        if current.pk != step.pk:
+            since = f"{current.starts_on:%-d %b}" if current.starts_on else "now"
+            messages.success(
+                request,
+                f"Saved the {current.product} step. From {since} on it follows the new "
+                "settings; the days before keep the old ones.",
+            )
+        else:
+            messages.success(request, f"Saved the {current.product} step.")
+        return redirect(routine_url(step.routine_id, f"step-{current.pk}"))
     context = {"form": form, "routine": step.routine, "step": step, "shelf_empty": False}
     return render_form(request, "routines/step_form.html", context)
 
@@ -230,8 +305,10 @@ def step_archive(request, step_id: int):
         routine__owner=request.user,
     )
     if not step.archived:
-        step.archived = True
-        step.save(update_fields=["archived"])
+        today = request.user.local_today()
+        done_today = Application.objects.filter(step=step, day=today).exists()
+        last_day = LastDayForm(request.POST).day(today, "today" if done_today else "yesterday")
+        history.end_step(step, last_day)
         messages.success(
             request,
             f"Removed {step.product} from {step.routine.name}. What you logged stays in your "

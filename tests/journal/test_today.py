@@ -103,12 +103,13 @@ def test_a_tick_without_a_state_is_refused_and_changes_nothing(client_owner, own
     assert not Application.objects.exists()
 
 
-def test_a_step_of_an_inactive_routine_cannot_be_ticked(client_owner, owner, evening):
+def test_a_step_of_a_routine_no_longer_in_use_cannot_be_ticked(client_owner, owner, evening):
     routine, step, _ = evening
-    routine.is_active = False
-    routine.save()
+    client_owner.post(reverse("routines:archive", kwargs={"routine_id": routine.pk}),
+                      {"last_day": "yesterday"})
     response = client_owner.post(tick_url(owner.local_today(), step), {"done": "1"})
     assert response.status_code == 400
+    assert "wasn’t part of your routine on that day" in response.content.decode()
     assert not Application.objects.exists()
 
 
@@ -270,7 +271,7 @@ def test_today_runs_the_same_queries_with_a_day_or_a_year_of_history(
 
     log_days([0])
     client_owner.get(reverse("journal:today"))  # warm caches (content types, sessions)
-    with django_assert_num_queries(15) as one_day:
+    with django_assert_num_queries(12) as one_day:
         client_owner.get(reverse("journal:today"))
     log_days(list(range(1, 366)))
     with django_assert_num_queries(len(one_day.captured_queries)):

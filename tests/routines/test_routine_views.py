@@ -191,7 +191,9 @@ def test_the_routine_page_lists_steps_in_order_with_their_schedule(
     assert "Move Acme Cleanser Down" in text
     assert "Move Acme Cleanser Up" not in text
     assert "Move Acme Retinal serum Up" in text
-    assert "Eye area" not in text
+    # The removed step is history: listed under "Removed steps", not among the steps.
+    assert "Eye area" not in text[: text.index("Removed steps")]
+    assert "Eye area" in text[text.index("Removed steps") :]
     assert routine_url("step_new", evening) in html
 
 
@@ -338,20 +340,47 @@ def test_the_step_form_sends_a_person_with_an_empty_shelf_to_add_products(client
     assert reverse("shelf:catalog") in text
 
 
-def test_it_edits_a_step(client_owner, evening, cleanser):
+def test_editing_a_step_in_use_starts_a_new_version_and_keeps_the_old_one(
+    client_owner, owner, evening, cleanser
+):
     step = factories.make_step(evening, cleanser, schedule_kind="times_per_week", times_per_week=2)
+    today = owner.local_today()
     response = client_owner.post(
         step_url("step_edit", step),
         {"product": cleanser.pk, "area": "eye", "schedule_kind": "weekdays", "weekdays": ["6"]},
     )
     assert response.status_code == 302
     step.refresh_from_db()
-    assert (step.area, step.schedule_kind, step.weekdays, step.times_per_week) == (
+    # The days before today keep what was due on them.
+    assert (step.schedule_kind, step.times_per_week, step.area) == ("times_per_week", 2, "face")
+    assert step.ends_on == today - dt.timedelta(days=1) and step.archived
+    new = step.replaced_by
+    assert (new.area, new.schedule_kind, new.weekdays, new.times_per_week) == (
         "eye",
         "weekdays",
         [6],
         None,
     )
+    assert new.starts_on == today and new.ends_on is None and not new.archived
+    page = words(client_owner.get(routine_url("detail", evening)).text)
+    yesterday = today - dt.timedelta(days=1)
+    assert (
+        f"Since {today:%-d %b %Y}; before: whole face, 2 times a week "
+        f"(1 Jan 2020 – {yesterday:%-d %b %Y})"
+    ) in page
+
+
+def test_editing_a_step_not_yet_in_use_changes_it_in_place(client_owner, owner, cleanser):
+    routine = factories.make_routine(owner, name="Someday", is_active=False)
+    step = factories.make_step(routine, cleanser)
+    assert step.starts_on is None
+    client_owner.post(
+        step_url("step_edit", step),
+        {"product": cleanser.pk, "area": "eye", "schedule_kind": "daily"},
+    )
+    step.refresh_from_db()
+    assert step.area == "eye" and not step.archived
+    assert not RoutineStep.objects.filter(replaces=step).exists()
 
 
 def test_editing_a_step_keeps_its_product_after_that_product_was_archived(
@@ -512,7 +541,8 @@ def test_the_routine_page_takes_a_fixed_number_of_queries(
     products = [factories.make_product(owner, name=f"Product {i}") for i in range(count)]
     for position, product in enumerate(products):
         factories.make_step(evening, product, position=position)
-    with django_assert_max_num_queries(4):  # session, user, routine, steps with products
+    # session, user, routine, steps with products, ingredient catalog (the CNF-1 check)
+    with django_assert_max_num_queries(5):
         response = client_owner.get(routine_url("detail", evening))
     assert response.text.count('class="step-number"') == count
 

@@ -153,16 +153,19 @@ def week_figures(
     week_start: date,
     today: date,
     area_names: Mapping[str, str] | None = None,
+    since: date | None = None,
 ) -> WeekFigures:
     """The figures of the ISO week holding `week_start`, judged up to `today`.
 
     `log` must hold the week's applications and notes, plus the next Monday's
     applications: a Sunday night's retinoid is judged by that morning's sunscreen.
     `area_names` names the milia areas ("cheeks" -> "Cheeks"); the key is shown otherwise.
+    `since` is the first day of the person's record: the days before it are not judged.
     """
     monday, sunday = rules.week_bounds(week_start)
     last = min(sunday, today)
-    days = tuple(monday + timedelta(days=n) for n in range((last - monday).days + 1))
+    first = max(monday, since) if since else monday
+    days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
     if not days:  # the week starts after today: nothing to judge yet
         return WeekFigures(monday, (), tuple(StepAdherence(step, 0, 0) for step in steps))
     in_week = set(days)

@@ -79,8 +79,11 @@ def step_schedules(steps) -> list[figures.StepSchedule]:
 def review_page(user, monday: dt.date) -> ReviewPage:
     today = user.local_today()
     previous = monday - WEEK
-    data = selectors.load(user, previous - dt.timedelta(days=CONTEXT_DAYS), monday + WEEK)
-    week = rules.make_week(monday, today)
+    data = selectors.load(
+        user, previous - dt.timedelta(days=CONTEXT_DAYS), monday + WEEK, today=today
+    )
+    since = data.tracking_since
+    week = rules.make_week(monday, today, since)
     findings = rules.review_week(data.log, monday, data.thresholds, today=today)
     dismissed_keys = set(
         DismissedFinding.objects.filter(owner=user, week=week.label).values_list("key", flat=True)
@@ -97,10 +100,13 @@ def review_page(user, monday: dt.date) -> ReviewPage:
         findings=[f for f in findings if f.severity != rules.Severity.OK and not is_dismissed(f)],
         oks=[f for f in findings if f.severity == rules.Severity.OK],
         dismissed=[f for f in findings if is_dismissed(f)],
-        figures=figures.week_figures(data.log, steps, monday, today, areas),
-        previous_figures=figures.week_figures(data.log, steps, previous, today, areas),
+        figures=figures.week_figures(data.log, steps, monday, today, areas, since),
+        previous_figures=figures.week_figures(data.log, steps, previous, today, areas, since),
         plan=rules.plan_next_week(data.log, monday, data.thresholds, today=today),
-        previous_week=previous if previous + dt.timedelta(days=6) >= EARLIEST_DAY else None,
+        # No way back past the week the record starts in: nothing before it to review.
+        previous_week=previous
+        if previous + dt.timedelta(days=6) >= max(EARLIEST_DAY, since or EARLIEST_DAY)
+        else None,
         next_week=monday + WEEK if monday + WEEK <= today else None,
         severities={f.key: f.severity for f in reversed(findings)},  # the gravest wins
     )
@@ -113,9 +119,14 @@ def week_url(monday: dt.date, anchor: str = "") -> str:
 
 @login_required
 def latest(request):
-    """The week just ended where the person is: the one before their local today's."""
-    monday, _ = rules.week_bounds(request.user.local_today())
-    return redirect(week_url(monday - WEEK))
+    """The current week where the person is; when nothing is logged in it yet, the latest
+    week with anything logged (and the current week when there is none at all)."""
+    today = request.user.local_today()
+    monday, _ = rules.week_bounds(today)
+    latest_day = selectors.latest_entry(request.user, today)
+    if latest_day is not None and latest_day < monday:
+        monday, _ = rules.week_bounds(latest_day)
+    return redirect(week_url(monday))
 
 
 @login_required

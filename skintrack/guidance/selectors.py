@@ -8,11 +8,11 @@ from dataclasses import dataclass, field, replace
 
 from django.db.models import OuterRef, Subquery
 
+from skintrack.accounts.models import User
 from skintrack.guidance import rules
 from skintrack.guidance.models import RuleThresholds
 from skintrack.journal.models import Application, DayNote, DermatologistVisit, MiliaObservation
 from skintrack.routines import schedule
-from skintrack.accounts.models import User
 from skintrack.routines.models import RoutineStep
 from skintrack.shelf import inci
 from skintrack.shelf.models import Ingredient, Product
@@ -127,6 +127,26 @@ def record_start(user, today: dt.date) -> dt.date:
         .first()
     )
     return min([d for d in (firsts or {}).values() if d is not None] + [today])
+
+
+def latest_entry(user, today: dt.date) -> dt.date | None:
+    """The latest day up to `today` with an application, a note or an observation. One
+    query."""
+    mine = OuterRef("pk")
+
+    def newest(queryset):
+        return Subquery(queryset.filter(day__lte=today).order_by("-day").values("day")[:1])
+
+    days = (
+        User.objects.filter(pk=user.pk)
+        .values(
+            application=newest(Application.objects.filter(owner=mine)),
+            note=newest(DayNote.objects.filter(owner=mine)),
+            observation=newest(MiliaObservation.objects.filter(owner=mine)),
+        )
+        .first()
+    )
+    return max((d for d in (days or {}).values() if d is not None), default=None)
 
 
 def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> GuidanceInput:

@@ -24,7 +24,7 @@ from django.utils import timezone
 from skintrack.accounts.models import User
 from skintrack.guidance import rules
 from skintrack.guidance import selectors as guidance_selectors
-from skintrack.journal.selectors import Checklist, build_checklists, week_of
+from skintrack.journal.selectors import Checklist, checklists_from
 from skintrack.routines.models import Period
 
 logger = logging.getLogger(__name__)
@@ -73,10 +73,10 @@ class Digest:
 
 
 def build_digest(user, today: dt.date) -> Digest:
-    guidance = guidance_selectors.load(user, today - dt.timedelta(days=LOOKBACK_DAYS), today)
-    monday, sunday = week_of(today)
-    week = [a for a in guidance.applications if monday <= a.day <= sunday]
-    lists = build_checklists(today, guidance.steps, week)
+    guidance = guidance_selectors.load(
+        user, today - dt.timedelta(days=LOOKBACK_DAYS), today, today=today
+    )
+    lists = checklists_from(guidance, today, today)
     findings = rules.dashboard(guidance.log, today, guidance.thresholds)
     return Digest(
         today=today,

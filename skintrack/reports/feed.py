@@ -21,7 +21,7 @@ from icalendar import Calendar, Event
 
 from skintrack.guidance import rules
 from skintrack.guidance import selectors as guidance_selectors
-from skintrack.journal.selectors import build_checklists
+from skintrack.journal.selectors import checklists_from
 from skintrack.routines import schedule
 from skintrack.routines.models import Period, StepArea
 from skintrack.shelf.models import Category
@@ -93,18 +93,10 @@ def _exfoliation_plan(
     )
     if fixed:
         return {}
-    exfoliated = {
-        a.day
-        for a in log.applications
-        if log.products[a.product_id].is_exfoliant and a.area != "other"
-    }
     plan = {}
     this_monday = _monday(today)
-    if not any(this_monday <= d <= today for d in exfoliated):
-        if any(f.key == f"EXF-1:due:{today.isoformat()}" for f in findings):
-            plan[this_monday] = today
-        elif (day := rules.pick_exfoliation_day(log, this_monday)) and day > today:
-            plan[this_monday] = day
+    if (night := rules.exfoliation_night(log, today)) is not None:
+        plan[this_monday] = night  # the night the today page plans
     monday = this_monday + dt.timedelta(days=7)
     while monday <= last:
         if (day := rules.pick_exfoliation_day(log, monday)) and day <= last:
@@ -113,11 +105,20 @@ def _exfoliation_plan(
     return plan
 
 
-def flexible_retinoid(step, log: rules.Log) -> bool:
-    """A retinoid step without fixed nights: it can make way for the exfoliation night."""
-    return (
-        step.schedule_kind == schedule.TIMES_PER_WEEK and log.products[step.product_id].is_retinoid
-    )
+def flexible_plan(step, day, today, this_week, planned_night, log: rules.Log) -> frozenset:
+    """The nights of `day`'s week the planner gives an "N times a week" step: a retinoid
+    makes way for the exfoliation night, an exfoliant takes it when one is planned."""
+    monday = _monday(day)
+    done = {a.day for a in this_week if a.step_id == step.id and a.day < today}
+    week = {monday + dt.timedelta(days=n) for n in range(7)}
+    product = log.products[step.product_id]
+    avoid: set[dt.date] = set()
+    if planned_night is not None and product.is_retinoid:
+        avoid = {planned_night}
+    elif planned_night is not None and product.is_exfoliant:
+        avoid = week - {planned_night}
+    from_day = max(today, monday)
+    return schedule.plan_flexible_nights(step.schedule, monday, from_day, done, avoid)
 
 
 def plan(
@@ -145,24 +146,12 @@ def plan(
         due: dict[str, list] = {Period.MORNING: [], Period.EVENING: []}
         planned_night = exfoliation.get(_monday(day))
         if day == today:
-            for period, checklist in build_checklists(day, guidance.steps, this_week).items():
-                due[period] = [
-                    item.step
-                    for item in checklist.items
-                    if not (day == planned_night and flexible_retinoid(item.step, log))
-                ]
+            for period, checklist in checklists_from(guidance, day, today).items():
+                due[period] = [item.step for item in checklist.items]
         else:
             for step in guidance.steps:
-                product = log.products[step.product_id]
-                kind = step.schedule_kind
-                if (
-                    kind == schedule.TIMES_PER_WEEK
-                    and product.is_exfoliant
-                    and planned_night is not None
-                ):
-                    is_due = day == planned_night and done[step.id] < (step.times_per_week or 0)
-                elif day == planned_night and flexible_retinoid(step, log):
-                    is_due = False  # never a retinoid on the exfoliation night (CNF-1)
+                if step.schedule_kind == schedule.TIMES_PER_WEEK:
+                    is_due = day in flexible_plan(step, day, today, this_week, planned_night, log)
                 else:
                     is_due = step.is_due(day, done[step.id], False)
                 if is_due:
@@ -278,5 +267,7 @@ def calendar(user, events: list[PlannedEvent], now: dt.datetime | None = None) -
 def feed_for(user, now: dt.datetime | None = None) -> bytes:
     """The person's feed as iCalendar bytes, from their local today."""
     today = (now or timezone.now()).astimezone(user.zone).date()
-    guidance = guidance_selectors.load(user, today - dt.timedelta(days=LOOKBACK_DAYS), today)
+    guidance = guidance_selectors.load(
+        user, today - dt.timedelta(days=LOOKBACK_DAYS), today, today=today
+    )
     return calendar(user, plan(guidance, today), now).to_ical()

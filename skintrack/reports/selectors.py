@@ -98,15 +98,15 @@ def completion_by_day(
 ) -> dict[dt.date, tuple[int, int]]:
     """Day -> (steps done, steps due) for the days with steps due, from `start` to `end`.
 
-    Days are judged as the day page shows them (``build_checklists``, with the current
-    routines). Days before the first logged application in the loaded window are left
-    out: tracking had not begun, so they are not counted as missed.
+    Days are judged as the day page showed them (``build_checklists``, with the step
+    versions in use on each day). Days before the person's record starts are left out:
+    nothing was owed then.
     """
     by_week: dict[dt.date, list] = defaultdict(list)
     for application in guidance.applications:
         by_week[monday_of(application.day)].append(application)
-    tracked_from = min((a.day for a in guidance.applications), default=None)
-    if tracked_from is None or not guidance.steps:
+    tracked_from = guidance.tracking_since or start
+    if not guidance.steps:
         return {}
     found = {}
     for day in days_between(max(start, tracked_from), end):

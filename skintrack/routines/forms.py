@@ -1,7 +1,7 @@
+import datetime as dt
+
 from django import forms
 from django.db.models import Q
-
-import datetime as dt
 
 from skintrack.journal.models import EARLIEST_DAY
 from skintrack.routines.models import Period, Routine, RoutineStep, ScheduleKind
@@ -130,9 +130,7 @@ class StepForm(forms.ModelForm):
         field = self.fields["effective_from"]
         if self.instance.pk:
             field.label = "These changes apply from"
-            field.help_text = (
-                "Days before it keep the step as it was, so your history stays true."
-            )
+            field.help_text = "Days before it keep the step as it was, so your history stays true."
         else:
             field.label = "In your routine from"
             field.help_text = "Today, or an earlier day if you already used it before."
@@ -141,9 +139,7 @@ class StepForm(forms.ModelForm):
         day = self.cleaned_data.get("effective_from") or self.today
         latest = self.today + dt.timedelta(days=1)
         if not EARLIEST_DAY <= day <= latest:
-            raise forms.ValidationError(
-                f"Pick a day from {EARLIEST_DAY:%-d %b %Y} up to tomorrow."
-            )
+            raise forms.ValidationError(f"Pick a day from {EARLIEST_DAY:%-d %b %Y} up to tomorrow.")
         return day
 
     def clean(self):

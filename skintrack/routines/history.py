@@ -136,9 +136,7 @@ def backfill_start(step: RoutineStep, day: dt.date) -> bool:
         return False
     if day >= step.starts_on or step.ends_on is not None:
         return False
-    return bool(
-        RoutineStep.objects.filter(pk=step.pk, starts_on__gt=day).update(starts_on=day)
-    )
+    return bool(RoutineStep.objects.filter(pk=step.pk, starts_on__gt=day).update(starts_on=day))
 
 
 def versions(step: RoutineStep) -> list[RoutineStep]:

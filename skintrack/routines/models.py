@@ -147,7 +147,7 @@ class RoutineStep(models.Model):
 
     @property
     def span_label(self) -> str:
-        """"since 3 Nov", "3 Nov – 20 Nov", or "not in use yet"."""
+        """ "since 3 Nov", "3 Nov – 20 Nov", or "not in use yet"."""
         if self.starts_on is None or (self.ends_on and self.ends_on < self.starts_on):
             return "never in use" if self.ends_on or self.archived else "not in use yet"
         start = f"{self.starts_on:%-d %b %Y}"

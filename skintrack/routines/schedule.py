@@ -7,8 +7,8 @@ the visit report, the calendar feed) asks ``Schedule.is_due`` or ``Schedule.plan
 """
 
 import datetime as dt
-from itertools import combinations
 from dataclasses import dataclass
+from itertools import combinations
 
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 

@@ -9,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from skintrack.http import render_form
 from skintrack.guidance import rules
 from skintrack.guidance import selectors as guidance_selectors
+from skintrack.http import render_form
+from skintrack.journal.models import Application
 from skintrack.routines import history
-from skintrack.routines.schedule import WEEKDAY_NAMES
 from skintrack.routines.forms import (
     LastDayForm,
     RoutineForm,
@@ -22,8 +22,8 @@ from skintrack.routines.forms import (
     StepMoveForm,
     SwitchForm,
 )
-from skintrack.journal.models import Application
 from skintrack.routines.models import Period, Routine, RoutineStep
+from skintrack.routines.schedule import WEEKDAY_NAMES
 
 
 def routine_url(routine_id: int, anchor: str = "") -> str:
@@ -68,8 +68,9 @@ def clash_nights(steps: list[RoutineStep], today) -> str:
         return ""
     catalog = guidance_selectors.ingredient_catalog()
     log = rules.Log(
-        products={s.product_id: guidance_selectors.product_facts(s.product, catalog)
-                  for s in evening},
+        products={
+            s.product_id: guidance_selectors.product_facts(s.product, catalog) for s in evening
+        },
         active_steps=[guidance_selectors.routine_step_facts(s) for s in evening],
     )
     days = rules.planned_clashes(log, today)

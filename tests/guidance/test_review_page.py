@@ -68,15 +68,25 @@ def dismissed_html(response) -> str:
 # --- the redirect and the routes --------------------------------------------------------------
 
 
-def test_the_review_sends_a_person_to_the_week_just_ended_in_their_own_zone(client):
+def test_the_review_opens_on_the_current_week_in_the_persons_own_zone(client):
     kiwi = factories.make_user("aroha", time_zone="Pacific/Auckland")
     londoner = factories.make_user("liam", time_zone="Europe/London")
     # 23:30 UTC on Sunday 29 November: already Monday 30 November midday in Auckland.
     with time_machine.travel(dt.datetime(2026, 11, 29, 23, 30, tzinfo=dt.UTC), tick=False):
         client.force_login(kiwi)
-        assert client.get("/review/")["Location"] == week_url("2026-W48")
+        assert client.get("/review/")["Location"] == week_url("2026-W49")
         client.force_login(londoner)
-        assert client.get("/review/")["Location"] == week_url("2026-W47")
+        assert client.get("/review/")["Location"] == week_url("2026-W48")
+
+
+def test_the_review_opens_on_the_latest_week_with_entries_when_this_week_is_empty(client):
+    person = factories.make_user("noor")
+    factories.make_day_note(person, day=dt.date(2026, 11, 10), makeup_worn=True)  # 2026-W46
+    with time_machine.travel(dt.datetime(2026, 12, 2, 12, tzinfo=dt.UTC), tick=False):
+        client.force_login(person)
+        assert client.get("/review/")["Location"] == week_url("2026-W46")
+        factories.make_day_note(person, day=dt.date(2026, 12, 1))  # now this week has one
+        assert client.get("/review/")["Location"] == week_url("2026-W49")
 
 
 def test_a_week_in_the_url_reads_as_its_monday(client_owner, owner, later):
@@ -97,18 +107,28 @@ def test_a_week_that_has_not_started_yet_is_not_found(client_owner, later):
     assert client_owner.post(dismiss_url("2026-W50"), {"key": "x"}).status_code == 404
 
 
-def test_a_past_week_links_to_the_week_before_and_after(client_owner, later):
+def test_a_past_week_links_to_the_week_before_and_after(client_owner, owner, later):
+    factories.make_day_note(owner, day=dt.date(2026, 11, 16))  # the record starts in W47
     response = client_owner.get(week_url(W48))
     html = response.content.decode()
     assert f'href="{week_url("2026-W47")}" rel="prev"' in html
     assert f'href="{week_url("2026-W49")}" rel="next"' in html
 
 
-def test_this_week_has_no_link_to_the_next(client_owner, later):
+def test_this_week_has_no_link_to_the_next(client_owner, owner, later):
+    factories.make_day_note(owner, day=dt.date(2026, 11, 16))
     html = client_owner.get(week_url("2026-W49")).content.decode()
     assert f'href="{week_url("2026-W48")}" rel="prev"' in html
     assert 'rel="next"' not in html
     assert "This week so far" in html
+
+
+def test_no_link_leads_to_weeks_before_the_record_starts(client_owner, owner, later):
+    factories.make_day_note(owner, day=dt.date(2026, 11, 28))  # Saturday of W48
+    w48 = client_owner.get(week_url(W48)).content.decode()
+    assert 'rel="prev"' not in w48
+    w49 = client_owner.get(week_url("2026-W49")).content.decode()
+    assert f'href="{week_url(W48)}" rel="prev"' in w49
 
 
 # --- what the page shows --------------------------------------------------------------------

@@ -105,8 +105,9 @@ def test_a_tick_without_a_state_is_refused_and_changes_nothing(client_owner, own
 
 def test_a_step_of_a_routine_no_longer_in_use_cannot_be_ticked(client_owner, owner, evening):
     routine, step, _ = evening
-    client_owner.post(reverse("routines:archive", kwargs={"routine_id": routine.pk}),
-                      {"last_day": "yesterday"})
+    client_owner.post(
+        reverse("routines:archive", kwargs={"routine_id": routine.pk}), {"last_day": "yesterday"}
+    )
     response = client_owner.post(tick_url(owner.local_today(), step), {"done": "1"})
     assert response.status_code == 400
     assert "wasn’t part of your routine on that day" in response.content.decode()

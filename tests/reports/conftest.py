@@ -4,7 +4,7 @@ from types import SimpleNamespace
 import pytest
 
 from skintrack.journal.models import DayNote
-from skintrack.routines.models import Period
+from skintrack.routines.models import Period, RoutineStep
 from skintrack.shelf.models import Category
 from tests import factories
 
@@ -38,6 +38,8 @@ def seed_history(person, routines: SimpleNamespace, today: dt.date, days: int) -
     """`days` days of ticked steps before `today`, a milia count every week, a symptom, a
     home extraction attempt and a dermatologist visit."""
     start = today - dt.timedelta(days=days)
+    # The routines began with the history: nothing was owed before it.
+    RoutineStep.objects.filter(routine__owner=person).update(starts_on=start)
     for offset in range(days):
         day = start + dt.timedelta(days=offset)
         steps = [routines.am_cleanse, routines.pm_cleanse]

@@ -91,24 +91,26 @@ class Export:
         steps_by_routine: dict[int, list[dict]] = {}
         step_rows = (
             RoutineStep.objects.filter(routine__owner=self.user)
-            .order_by("position", "pk")
-            .values("pk", "routine_id", "product_id", *schema.STEPS.fields)
+            .order_by("routine_id", "position", "pk")
+            .values("pk", "routine_id", "product_id", "replaces_id", *schema.STEPS.fields)
         )
-        for row in step_rows:
+        # Numbered in the order they are written (routines by pk, then each routine's steps),
+        # before any is written: a step may name the later-numbered version it replaced.
+        for number, row in enumerate(step_rows, 1):
             steps_by_routine.setdefault(row["routine_id"], []).append(row)
+            self.step_ids[row["pk"]] = number
         rows = Routine.objects.filter(owner=self.user).order_by("pk")
         table = schema.ROUTINES
-        step_number = 0
         for number, row in enumerate(rows.values("pk", *table.fields, table.timestamp), 1):
             steps = []
             for step in steps_by_routine.get(row["pk"], ()):
-                step_number += 1
-                self.step_ids[step["pk"]] = step_number
+                replaces = step["replaces_id"]
                 steps.append(
                     {
-                        "id": step_number,
+                        "id": self.step_ids[step["pk"]],
                         **record(step, schema.STEPS.fields),
                         "product": self.product_ids[step["product_id"]],
+                        "replaces": self.step_ids.get(replaces) if replaces else None,
                     }
                 )
             yield {

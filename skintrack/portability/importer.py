@@ -46,6 +46,7 @@ from skintrack.journal.models import (
     ObservationPhoto,
 )
 from skintrack.portability import schema
+from skintrack.portability.spans import derive_span
 from skintrack.portability.uploads import MB
 from skintrack.routines.forms import EMPTY_SCHEDULE, SCHEDULE_FIELDS
 from skintrack.routines.models import Routine, RoutineStep
@@ -281,6 +282,8 @@ class Validator:
         self.errors: list[str] = []
         self.latest_day = user.latest_loggable_day()
         self.ids: dict[str, set[int]] = {"products": set(), "steps": set()}
+        self.replaced: dict[int, str] = {}  # step id -> the record that replaces it
+        self.version = schema.VERSION
 
     def error(self, path: str, message: str) -> None:
         self.errors.append(f"{path}: {message}")
@@ -438,6 +441,8 @@ class Validator:
                 plan.dismissed_findings.append(Item(path, instance))
         if self.errors:
             raise ImportRefused(self.errors)
+        if self.version == 1:
+            self.derive_spans(plan, routines)
         return plan
 
     def check_header(self, document: dict) -> None:
@@ -446,13 +451,15 @@ class Validator:
                 [f"This isn't a skintrack export: its format should be {schema.FORMAT!r}."]
             )
         version = document.get("version")
-        if version != schema.VERSION:
+        if isinstance(version, bool) or version not in schema.READABLE_VERSIONS:
+            readable = " and ".join(str(v) for v in schema.READABLE_VERSIONS)
             raise ImportRefused(
                 [
-                    f"This export is version {shown(version)}; this skintrack reads version "
-                    f"{schema.VERSION}."
+                    f"This export is version {shown(version)}; this skintrack reads versions "
+                    f"{readable}."
                 ]
             )
+        self.version = version
 
     def profile(self, data) -> dict:
         if data is None:
@@ -477,6 +484,13 @@ class Validator:
 
     def step(self, data: dict, path: str) -> Item | None:
         product = self.reference(data, "product", "products", path, null=False)
+        replaces = self.reference(data, "replaces", "steps", path, null=True)
+        if replaces is not None and replaces == data.get("id"):
+            self.error(path, "a step can't replace itself")
+        elif replaces is not None and replaces in self.replaced:
+            self.error(path, f"step {replaces} is replaced by {self.replaced[replaces]} already")
+        elif replaces is not None:
+            self.replaced[replaces] = path
         instance = self.build(schema.STEPS, data, path)
         if instance is None:
             return None
@@ -488,7 +502,44 @@ class Validator:
                 self.error(path, f"{name} is needed when schedule_kind is {instance.schedule_kind}")
         if instance.weekdays:
             instance.weekdays = sorted(set(instance.weekdays))
-        return Item(path, instance, {"id": data.get("id"), "product": product})
+        # An empty span (ended the day before it started) is a step that never owed a day.
+        if (
+            instance.starts_on
+            and instance.ends_on
+            and instance.ends_on < instance.starts_on - dt.timedelta(days=1)
+        ):
+            self.error(path, "ends_on is before starts_on")
+        if instance.ends_on and not instance.starts_on:
+            self.error(path, "ends_on needs a starts_on")
+        refs = {"id": data.get("id"), "product": product, "replaces": replaces}
+        return Item(path, instance, refs)
+
+    def derive_spans(self, plan: "Plan", routines: list[tuple[str, dict]]) -> None:
+        """Version 1 had no step spans: derive them as the migration that added spans did."""
+        created_of = {path: data.get("created_at") for path, data in routines}
+        zone = plan.profile.get("time_zone") or self.user.time_zone
+        for item in plan.routines:
+            routine = item.instance
+            created = created_of.get(item.path)
+            created = parse_datetime(created) if isinstance(created, str) else None
+            for step in item.children:
+                days = [
+                    a.instance.day
+                    for a in plan.applications
+                    if a.instance.period == routine.period
+                    and (
+                        a.refs["step"] == step.refs["id"]
+                        or (a.refs["step"] is None and a.refs["product"] == step.refs["product"])
+                    )
+                ]
+                step.instance.starts_on, step.instance.ends_on = derive_span(
+                    created=created,
+                    time_zone=zone,
+                    applied_days=days,
+                    in_use=routine.is_active
+                    and not routine.archived
+                    and not step.instance.archived,
+                )
 
     def observation(self, data: dict, path: str) -> Item | None:
         instance = self.build(schema.OBSERVATIONS, data, path, owner=self.user)
@@ -720,6 +771,22 @@ class Writer:
             existing_steps.setdefault(step_key(values), []).append(pk)
         pks = self.claim("steps", RoutineStep, step_items, existing_steps)
         self.step_pks.update(zip(locals_, pks, strict=True))
+        # Each version names the one it replaced, once every step has its row.
+        links = []
+        for item in self.plan.routines:
+            for step in item.children:
+                if step.refs["replaces"] is not None:
+                    links.append(
+                        (self.step_pks[step.refs["id"]], self.step_pks[step.refs["replaces"]])
+                    )
+        taken = set(
+            RoutineStep.objects.filter(replaces_id__in=[old for _, old in links])
+            .exclude(pk__in=[new for new, _ in links])
+            .values_list("replaces_id", flat=True)
+        )
+        for new, old in links:
+            if old not in taken:
+                RoutineStep.objects.filter(pk=new).update(replaces_id=old)
 
     def applications(self):
         def key(day, period, area, product, step):

@@ -22,7 +22,10 @@ from skintrack.routines.models import Routine, RoutineStep
 from skintrack.shelf.models import Product
 
 FORMAT = "skintrack-export"
-VERSION = 1
+VERSION = 2
+# Older versions this skintrack still reads. Version 1 had no step spans: they are derived on
+# import as the migration that introduced them derived them (see ``spans.derive_span``).
+READABLE_VERSIONS = (1, 2)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -90,8 +93,10 @@ STEPS = Table(
         "start_date",
         "times_per_week",
         "archived",
+        "starts_on",
+        "ends_on",
     ),
-    refs=(("product", "products"),),
+    refs=(("product", "products"), ("replaces", "steps")),
     # Everything but its id: a removed step and the one that replaced it may share product
     # and (in older data) position.
     natural_key=(
@@ -105,6 +110,8 @@ STEPS = Table(
         "interval_days",
         "start_date",
         "times_per_week",
+        "starts_on",
+        "ends_on",
     ),
     parent="routine",
 )

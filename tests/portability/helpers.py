@@ -44,7 +44,7 @@ def make_history(person, photo_count: int = 2) -> None:
     RoutineStep.objects.create(
         routine=routine,
         product=serum,
-        position=6,
+        position=7,  # after the demo's six steps and its replaced retinoid version
         schedule_kind="every_n_days",
         interval_days=3,
         start_date=today - dt.timedelta(days=10),

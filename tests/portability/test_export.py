@@ -35,7 +35,7 @@ def test_the_json_export_is_a_streamed_download(client_owner, history):
 
 def test_the_json_export_holds_every_table_and_the_profile(client_owner, history):
     document = export_json(client_owner)
-    assert (document["format"], document["version"]) == ("skintrack-export", 1)
+    assert (document["format"], document["version"]) == ("skintrack-export", 2)
     assert document["exported_at"].endswith("Z")
     assert list(document) == [
         "format",
@@ -55,9 +55,14 @@ def test_the_json_export_holds_every_table_and_the_profile(client_owner, history
         "Old evening (scrub)",
     }
     evening = next(r for r in document["routines"] if r["name"] == "Evening")
-    assert [s["position"] for s in evening["steps"]] == [0, 1, 2, 3, 4, 5, 6]
-    assert evening["steps"][2]["weekdays"] == [0, 2, 4]
-    assert evening["steps"][6]["interval_days"] == 3
+    assert [s["position"] for s in evening["steps"]] == [0, 1, 2, 3, 4, 5, 6, 7]
+    retinoid, replaced = evening["steps"][2], evening["steps"][6]
+    assert retinoid["weekdays"] == [0, 2, 4]
+    # The retinoid's first version (Mon and Thu) is history, named by the one replacing it.
+    assert replaced["weekdays"] == [0, 3] and replaced["archived"]
+    assert retinoid["replaces"] == replaced["id"]
+    assert replaced["ends_on"] < retinoid["starts_on"]
+    assert evening["steps"][7]["interval_days"] == 3
     assert len(document["dismissed_findings"]) == 2
     photographed = [o for o in document["observations"] if o["photos"]]
     assert len(photographed) == 2

@@ -12,7 +12,7 @@ from PIL import Image
 
 from skintrack.journal.models import Application, MiliaObservation, ObservationPhoto
 from skintrack.routines.models import Routine, RoutineStep
-from skintrack.shelf.models import Product
+from skintrack.shelf.models import Category, Product
 from tests import factories
 from tests.portability.helpers import (
     comparable,
@@ -418,8 +418,77 @@ def test_a_truncated_file_is_refused(document, client_newcomer):
 
 
 def test_a_wrong_version_is_refused(document, client_newcomer):
-    text = refused(client_newcomer, as_bytes({**document, "version": 2}))
-    assert "This export is version 2; this skintrack reads version 1." in text
+    text = refused(client_newcomer, as_bytes({**document, "version": 3}))
+    assert "This export is version 3; this skintrack reads versions 1 and 2." in text
+
+
+def test_step_spans_and_versions_survive_the_round_trip(client_owner, owner, client_newcomer):
+    routine = factories.make_routine(owner, name="Nights")
+    cream = factories.make_product(owner, name="Night cream", category=Category.MOISTURIZER)
+    first = factories.make_step(routine, cream, starts_on=dt.date(2026, 10, 1))
+    first.archived, first.ends_on = True, dt.date(2026, 10, 31)
+    first.save()
+    factories.make_step(routine, cream, starts_on=dt.date(2026, 11, 1), replaces=first, area="eye")
+    post_import(client_newcomer, as_bytes(export_json(client_owner)))
+    newcomer = client_newcomer.get("/").wsgi_request.user
+    steps = RoutineStep.objects.filter(routine__owner=newcomer).order_by("starts_on")
+    assert [(s.starts_on, s.ends_on, s.archived) for s in steps] == [
+        (dt.date(2026, 10, 1), dt.date(2026, 10, 31), True),
+        (dt.date(2026, 11, 1), None, False),
+    ]
+    assert steps[1].replaces == steps[0]
+
+
+def test_a_version_1_file_imports_with_spans_derived_as_the_migration_does(client_newcomer):
+    step = {
+        "id": 1,
+        "product": 1,
+        "position": 0,
+        "area": "face",
+        "schedule_kind": "daily",
+        "weekdays": [],
+        "interval_days": None,
+        "start_date": None,
+        "times_per_week": None,
+        "archived": False,
+    }
+    gone = {**step, "id": 2, "position": 1, "archived": True}
+    document = {
+        "format": "skintrack-export",
+        "version": 1,
+        "products": [{"id": 1, "name": "Gel", "category": "cleanser"}],
+        "routines": [
+            {
+                "id": 1,
+                "name": "Evening",
+                "period": "pm",
+                "is_active": True,
+                "archived": False,
+                "created_at": "2026-11-10T09:00:00+00:00",
+                "steps": [step, gone],
+            }
+        ],
+        "applications": [
+            {
+                "id": 1,
+                "day": "2026-11-03",
+                "period": "pm",
+                "area": "face",
+                "product": 1,
+                "step": None,
+            },
+            {"id": 2, "day": "2026-11-05", "period": "pm", "area": "face", "product": 1, "step": 2},
+            {"id": 3, "day": "2026-11-07", "period": "pm", "area": "face", "product": 1, "step": 2},
+        ],
+    }
+    response = post_import(client_newcomer, as_bytes(document))
+    assert response.status_code == 302, page_text(response)
+    in_use, removed = RoutineStep.objects.order_by("position")
+    # In use: from the earlier of the routine's creation and its first application (the
+    # same product logged ad hoc that evening counts).
+    assert (in_use.starts_on, in_use.ends_on) == (dt.date(2026, 11, 3), None)
+    # Removed: its first to its last application.
+    assert (removed.starts_on, removed.ends_on) == (dt.date(2026, 11, 5), dt.date(2026, 11, 7))
 
 
 def test_something_else_entirely_is_refused(client_newcomer):

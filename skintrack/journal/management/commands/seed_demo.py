@@ -175,10 +175,23 @@ def build_history(person: User, today: dt.date) -> None:
     Routine.objects.create(owner=person, name="Old evening (scrub)", period="pm", archived=True)
     am_steps = RoutineStep.objects.bulk_create(
         [
-            RoutineStep(routine=morning, product=cleanser, position=0),
-            RoutineStep(routine=morning, product=moisturiser, position=1),
-            RoutineStep(routine=morning, product=sunscreen, position=2),
+            RoutineStep(routine=morning, product=cleanser, position=0, starts_on=start),
+            RoutineStep(routine=morning, product=moisturiser, position=1, starts_on=start),
+            RoutineStep(routine=morning, product=sunscreen, position=2, starts_on=start),
         ]
+    )
+    # One routine change: the retinoid began on Monday and Thursday, which put it on the
+    # exfoliation night, and moved to Monday, Wednesday and Friday three weeks in.
+    changed_on = start + dt.timedelta(days=21 - start.weekday())
+    first_retinoid = RoutineStep.objects.create(
+        routine=evening,
+        product=adapalene,
+        position=6,
+        schedule_kind="weekdays",
+        weekdays=[0, 3],
+        starts_on=start,
+        ends_on=changed_on - dt.timedelta(days=1),
+        archived=True,
     )
     pm_steps = RoutineStep.objects.bulk_create(
         [
@@ -190,6 +203,8 @@ def build_history(person: User, today: dt.date) -> None:
                 position=2,
                 schedule_kind="weekdays",
                 weekdays=[0, 2, 4],
+                starts_on=changed_on,
+                replaces=first_retinoid,
             ),
             RoutineStep(
                 routine=evening,
@@ -202,6 +217,7 @@ def build_history(person: User, today: dt.date) -> None:
             RoutineStep(routine=evening, product=moisturiser, position=5),
         ]
     )
+    RoutineStep.objects.filter(routine=evening, starts_on__isnull=True).update(starts_on=start)
 
     applications, notes = [], []
     for offset in range(HISTORY_DAYS + 1):
@@ -229,8 +245,11 @@ def build_history(person: User, today: dt.date) -> None:
             continue
         exfoliation_day = 3 if weeks_ago != 3 else None  # Thursday; one week with none
         for step in pm_steps:
-            if step.product == adapalene and day.weekday() not in (0, 2, 4):
-                continue
+            if step.product == adapalene:
+                if day < changed_on:
+                    step = first_retinoid
+                if not step.schedule.is_due(day):
+                    continue
             if step.product == lactic and day.weekday() != exfoliation_day:
                 continue
             if rng.random() < 0.9:

@@ -487,8 +487,8 @@ def test_a_version_1_file_imports_with_spans_derived_as_the_migration_does(clien
     # In use: from the earlier of the routine's creation and its first application (the
     # same product logged ad hoc that evening counts).
     assert (in_use.starts_on, in_use.ends_on) == (dt.date(2026, 11, 3), None)
-    # Removed: its first to its last application.
-    assert (removed.starts_on, removed.ends_on) == (dt.date(2026, 11, 5), dt.date(2026, 11, 7))
+    # Removed: its first to its last application, the ad-hoc one included.
+    assert (removed.starts_on, removed.ends_on) == (dt.date(2026, 11, 3), dt.date(2026, 11, 7))
 
 
 def test_something_else_entirely_is_refused(client_newcomer):

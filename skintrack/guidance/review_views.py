@@ -61,18 +61,34 @@ def reviewable_week(request, monday: dt.date) -> dt.date:
     return monday
 
 
-def step_schedules(steps) -> list[figures.StepSchedule]:
+def version_note(step, first: dt.date, last: dt.date) -> str:
+    """ " (from 16 Nov)" or " (until 15 Nov)" when the version started or ended between
+    `first` and `last`, so two versions of one step read apart."""
+    notes = []
+    if step.starts_on and first < step.starts_on <= last:
+        notes.append(f"from {step.starts_on:%-d %b}")
+    if step.ends_on and first <= step.ends_on < last:
+        notes.append(f"until {step.ends_on:%-d %b}")
+    return f" ({', '.join(notes)})" if notes else ""
+
+
+def step_schedules(steps, first: dt.date, last: dt.date) -> list[figures.StepSchedule]:
+    """The step versions in use on some day from `first` to `last`, as the figures need."""
     return [
         figures.StepSchedule(
             step_id=step.id,
             label=str(step.product)
-            + ("" if step.area == "face" else f" · {step.get_area_display().lower()}"),
+            + ("" if step.area == "face" else f" · {step.get_area_display().lower()}")
+            + version_note(step, first, last),
             period=step.routine.period,
             schedule=step.schedule,
             product_id=step.product_id,
             area=step.area,
         )
-        for step in steps
+        # In the order they came into use: a later change to the routine (a step moved or
+        # removed) never reorders a week already reviewed.
+        for step in sorted(steps, key=lambda s: (s.routine.period, s.starts_on, s.pk))
+        if step.schedule.overlaps(first, last)
     ]
 
 
@@ -88,7 +104,7 @@ def review_page(user, monday: dt.date) -> ReviewPage:
     dismissed_keys = set(
         DismissedFinding.objects.filter(owner=user, week=week.label).values_list("key", flat=True)
     )
-    steps = step_schedules(data.steps)
+    steps = step_schedules(data.steps, previous, monday + dt.timedelta(days=6))
     areas = dict(MiliaArea.choices)
 
     def is_dismissed(finding: rules.Finding) -> bool:

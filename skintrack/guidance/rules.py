@@ -292,6 +292,8 @@ class NextWeekPlan:
     exfoliation_note: str
     see_dermatologist: bool
     dermatologist_reason: str = ""
+    # Nights the planner gives "N times a week" retinoid steps, away from the exfoliation.
+    retinoid_nights: tuple[date, ...] = ()
 
 
 LEARN = {
@@ -951,4 +953,26 @@ def plan_next_week(
     review = review_week(log, week_start, thresholds, today=today)
     urgent = [f for f in review if f.severity == URGENT]
     reason = "; ".join(dict.fromkeys(f.title for f in urgent))
-    return NextWeekPlan(monday, day, note, bool(urgent), reason)
+    return NextWeekPlan(
+        monday, day, note, bool(urgent), reason, flexible_retinoid_nights(log, monday, day)
+    )
+
+
+def flexible_retinoid_nights(log: Log, monday: date, exfoliation: date | None) -> tuple[date, ...]:
+    """The nights of the week from `monday` that the planner gives the evening retinoid
+    steps scheduled "N times a week": never the exfoliation night when there is room."""
+    nights: set[date] = set()
+    sunday = monday + timedelta(days=6)
+    for step in log.active_steps:
+        product = log.products.get(step.product_id)
+        if (
+            step.period != "pm"
+            or step.times_per_week is None
+            or product is None
+            or not product.is_retinoid
+            or not step.in_use_during(monday, sunday)
+        ):
+            continue
+        avoid = frozenset({exfoliation}) if exfoliation else frozenset()
+        nights |= schedules.plan_flexible_nights(step.schedule, monday, monday, set(), avoid)
+    return tuple(sorted(nights))

@@ -118,8 +118,9 @@ def build_checklists(
         if application.day == day and id(application) not in used:
             checklists[application.period].extras.append(application)
     for checklist in checklists.values():
-        if checklist.items:  # another routine was in use that day: it is what was due
-            checklist.not_started = []
+        if checklist.items:  # another routine in use that day is what was due then
+            in_use = {item.step.routine_id for item in checklist.items}
+            checklist.not_started = [s for s in checklist.not_started if s.routine_id in in_use]
         elif checklist.not_started and not checklist.routine_name:
             checklist.routine_name = checklist.not_started[0].routine.name
     return checklists

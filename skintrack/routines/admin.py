@@ -21,6 +21,8 @@ class RoutineStepAdminForm(forms.ModelForm):
             "interval_days",
             "start_date",
             "times_per_week",
+            "starts_on",
+            "ends_on",
             "archived",
         )
 
@@ -77,7 +79,17 @@ class RoutineAdmin(admin.ModelAdmin):
 @admin.register(RoutineStep)
 class RoutineStepAdmin(admin.ModelAdmin):
     form = RoutineStepAdminForm
-    list_display = ("product", "routine", "owner", "position", "area", "how_often", "archived")
+    list_display = (
+        "product",
+        "routine",
+        "owner",
+        "position",
+        "area",
+        "how_often",
+        "starts_on",
+        "ends_on",
+        "archived",
+    )
     list_filter = ("schedule_kind", "area", "archived", "routine__period")
     search_fields = ("product__name", "product__brand", "routine__name", "routine__owner__username")
     list_select_related = ("product", "routine__owner")

@@ -89,7 +89,8 @@ class StepForm(forms.ModelForm):
         label="How many times a week",
         min_value=1,
         max_value=6,
-        help_text="It stays on your list until done that many times in the week.",
+        help_text="Spread over the week, never two nights running when there is room, and "
+        "a retinoid never on your exfoliation night.",
         error_messages={
             "required": "Say how many times a week: 1 to 6.",
             "min_value": "Pick a number from 1 to 6.",

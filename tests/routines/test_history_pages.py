@@ -106,8 +106,14 @@ def test_the_today_page_lets_a_person_fill_in_a_day_before_their_routine_began(
         page = client.get(reverse("journal:day", kwargs={"day": thursday}))
         checklist = page.context["page"].morning
         assert checklist.items == [] and checklist.not_started == steps
-        assert "Your routine started later than this day" in text_of(page)
+        assert "Not in your routine yet on this day" in text_of(page)
         tick(client, thursday, steps[1])
+        checklist = (
+            client.get(reverse("journal:day", kwargs={"day": thursday})).context["page"].morning
+        )
+        # The other step can still be filled in for that day.
+        assert [i.step for i in checklist.items] == [steps[1]]
+        assert checklist.not_started == [steps[0]]
     # The start moved back to Thursday: Friday is owed now, as the days from there on are.
     steps[1].refresh_from_db()
     assert steps[1].starts_on == thursday

@@ -332,3 +332,29 @@ def _change(step: RoutineStep, day: dt.date, **changes) -> RoutineStep:
     from skintrack.routines import history
 
     return history.change_step(step, changes, day)
+
+
+def test_a_new_step_can_start_on_an_earlier_day_the_person_picks(client_owner, owner):
+    routine = factories.make_routine(owner, name="Evenings")
+    cream = factories.make_product(owner, name="Night cream", category=Category.MOISTURIZER)
+    earlier = owner.local_today() - dt.timedelta(days=10)
+    url = reverse("routines:step_new", kwargs={"routine_id": routine.pk})
+    data = {"product": cream.pk, "area": "face", "schedule_kind": "daily"}
+    client_owner.post(url, {**data, "effective_from": earlier.isoformat()})
+    assert RoutineStep.objects.get(routine=routine).starts_on == earlier
+    response = client_owner.post(url, {**data, "effective_from": "2999-01-01"})
+    assert response.status_code == 400
+    assert "up to tomorrow" in text_of(response)
+
+
+def test_archiving_the_routine_in_use_ends_its_steps_on_the_chosen_day(client_owner, owner):
+    routine = factories.make_routine(owner, name="Evenings")
+    cream = factories.make_product(owner, name="Night cream", category=Category.MOISTURIZER)
+    step = factories.make_step(routine, cream)
+    client_owner.post(
+        reverse("routines:archive", kwargs={"routine_id": routine.pk}), {"last_day": "today"}
+    )
+    step.refresh_from_db()
+    assert step.ends_on == owner.local_today() and not step.archived
+    page = client_owner.get(reverse("journal:today")).context["page"]
+    assert [i.step for i in page.evening.items] == [step]  # its last day is today

@@ -105,7 +105,7 @@ def build(user, today: dt.date) -> Dashboard:
 def from_guidance(guidance: selectors.GuidanceInput, today: dt.date) -> Dashboard:
     """The dashboard from data already loaded for a window ending on or after `today` and
     starting at least ``LOOKBACK_DAYS`` before it."""
-    findings = rules.dashboard(guidance.log, today, guidance.thresholds)
+    findings = rules.dashboard(guidance.log, today, guidance.thresholds, guidance.morning_over)
     return Dashboard(
         urgent=[f for f in findings if f.severity == rules.Severity.URGENT or f.styled_urgent],
         due_now=[f for f in findings if f.severity == rules.Severity.INFO],

@@ -154,6 +154,7 @@ def week_figures(
     today: date,
     area_names: Mapping[str, str] | None = None,
     since: date | None = None,
+    morning_over: bool = False,
 ) -> WeekFigures:
     """The figures of the ISO week holding `week_start`, judged up to `today`.
 
@@ -161,6 +162,7 @@ def week_figures(
     applications: a Sunday night's retinoid is judged by that morning's sunscreen.
     `area_names` names the milia areas ("cheeks" -> "Cheeks"); the key is shown otherwise.
     `since` is the first day of the person's record: the days before it are not judged.
+    Today's morning is pending until it has sunscreen or, with `morning_over`, has ended.
     """
     monday, sunday = rules.week_bounds(week_start)
     last = min(sunday, today)
@@ -180,7 +182,8 @@ def week_figures(
         if morning in sunscreen:
             covered.append(night)
         else:
-            (pending if morning >= today else uncovered).append(night)
+            still_to_come = morning > today or (morning == today and not morning_over)
+            (pending if still_to_come else uncovered).append(night)
     makeup = [n for n in log.notes if n.day in in_week and n.makeup_worn]
     return WeekFigures(
         week_start=monday,
@@ -193,7 +196,9 @@ def week_figures(
         retinoid_nights_uncovered=tuple(uncovered),
         retinoid_nights_pending=tuple(pending),
         sunscreen_mornings=tuple(sorted(sunscreen & in_week)),
-        mornings_pending=(today,) if today in in_week and today not in sunscreen else (),
+        mornings_pending=(today,)
+        if today in in_week and today not in sunscreen and not morning_over
+        else (),
         makeup_nights=tuple(sorted(n.day for n in makeup)),
         makeup_removed=tuple(sorted(n.day for n in makeup if n.makeup_removed)),
         milia=_milia(log.observations, monday, last, area_names or {}),

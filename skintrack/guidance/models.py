@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -25,6 +27,13 @@ class RuleThresholds(models.Model):
     visit_snooze_days = bounded(90, 0, 365, "DRM-2: days a dermatologist visit quiets it.")
     comedogenic_rating = bounded(3, 1, 5, "PRD-1/CLN-1: ingredient rating that clogs.")
     eye_area_recent_days = bounded(30, 1, 365, "PRD-1: days milia near the eyes count as recent.")
+    sunscreen_spf = bounded(
+        30, 2, 100, "SUN-1/RET-2: the SPF at or above which a broad-spectrum product protects."
+    )
+    morning_ends_at = models.TimeField(
+        default=dt.time(12, 0),
+        help_text="RET-2/SUN-1: local time after which a morning without sunscreen is missed.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -99,8 +99,10 @@ def review_page(user, monday: dt.date) -> ReviewPage:
         user, previous - dt.timedelta(days=CONTEXT_DAYS), monday + WEEK, today=today
     )
     since = data.tracking_since
-    week = rules.make_week(monday, today, since)
-    findings = rules.review_week(data.log, monday, data.thresholds, today=today)
+    week = rules.make_week(monday, today, since, data.morning_over)
+    findings = rules.review_week(
+        data.log, monday, data.thresholds, today=today, morning_over=data.morning_over
+    )
     dismissed_keys = set(
         DismissedFinding.objects.filter(owner=user, week=week.label).values_list("key", flat=True)
     )
@@ -116,9 +118,15 @@ def review_page(user, monday: dt.date) -> ReviewPage:
         findings=[f for f in findings if f.severity != rules.Severity.OK and not is_dismissed(f)],
         oks=[f for f in findings if f.severity == rules.Severity.OK],
         dismissed=[f for f in findings if is_dismissed(f)],
-        figures=figures.week_figures(data.log, steps, monday, today, areas, since),
-        previous_figures=figures.week_figures(data.log, steps, previous, today, areas, since),
-        plan=rules.plan_next_week(data.log, monday, data.thresholds, today=today),
+        figures=figures.week_figures(
+            data.log, steps, monday, today, areas, since, data.morning_over
+        ),
+        previous_figures=figures.week_figures(
+            data.log, steps, previous, today, areas, since, data.morning_over
+        ),
+        plan=rules.plan_next_week(
+            data.log, monday, data.thresholds, today=today, morning_over=data.morning_over
+        ),
         # No way back past the week the record starts in: nothing before it to review.
         previous_week=previous
         if previous + dt.timedelta(days=6) >= max(EARLIEST_DAY, since or EARLIEST_DAY)

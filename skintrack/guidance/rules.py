@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
@@ -62,6 +62,8 @@ class Product:
     spf: int | None = None
     broad_spectrum: bool = False
     ingredients: tuple[IngredientFact, ...] = ()
+    # The SPF at or above which a broad-spectrum product protects (Thresholds.sunscreen_spf).
+    protective_spf: int = 30
 
     @property
     def tags(self) -> frozenset[str]:
@@ -82,7 +84,9 @@ class Product:
 
     @property
     def is_corticosteroid(self) -> bool:
-        return "corticosteroid" in self.tags
+        """Filed as medication/corticosteroid, or with a corticosteroid among its actives or
+        its ingredients' marks (GUIDANCE: Corticosteroid)."""
+        return self.category == "medication" or "corticosteroid" in self.tags
 
     @property
     def is_sunscreen(self) -> bool:
@@ -90,8 +94,27 @@ class Product:
 
     @property
     def is_broad_spectrum_sunscreen(self) -> bool:
-        """Only a sunscreen product counts as sun protection (an SPF moisturizer does not)."""
-        return self.category == "sunscreen" and self.broad_spectrum
+        """Sun protection that counts (GUIDANCE: Broad-spectrum sunscreen): marked
+        broad-spectrum with an SPF at or above the threshold, whatever its category (a day
+        cream with SPF 30 counts). A sunscreen whose SPF was never recorded is trusted."""
+        if not self.broad_spectrum:
+            return False
+        if self.spf is None:
+            return self.category == "sunscreen"
+        return self.spf >= self.protective_spf
+
+    @property
+    def weak_sun_protection(self) -> str:
+        """Why a product with an SPF doesn't count as sun protection; "" when it does, or
+        when it makes no sun claim at all."""
+        if not self.is_sunscreen or self.is_broad_spectrum_sunscreen:
+            return ""
+        reasons = []
+        if self.spf is not None and self.spf < self.protective_spf:
+            reasons.append(f"its SPF {self.spf} is below {self.protective_spf}")
+        if not self.broad_spectrum:
+            reasons.append("it isn't marked broad-spectrum")
+        return " and ".join(reasons)
 
     @property
     def is_heavy(self) -> bool:
@@ -209,6 +232,8 @@ class Thresholds:
     visit_snooze_days: int = 90
     comedogenic_rating: int = 3
     eye_area_recent_days: int = 30
+    sunscreen_spf: int = 30  # broad-spectrum at this SPF or above protects
+    morning_ends_at: time = time(12, 0)  # after it, a morning without sunscreen is missed
 
 
 @dataclass(frozen=True)
@@ -623,17 +648,17 @@ def sun_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
         )
         evidence = [Evidence(f"No sunscreen on {fmt(d)}", d) for d in missed]
         found.append(_hit("SUN-1", INFO, title, text, evidence, week))
-    weak = {
-        p.name: a.day
-        for a, p in _applied(log, lambda p: p.is_sunscreen and not p.broad_spectrum)
-        if a.day in week
-    }
+    weak: dict[str, tuple[date, str]] = {}
+    for a, p in _applied(log, lambda p: bool(p.weak_sun_protection)):
+        if a.day in week:
+            weak.setdefault(p.name, (a.day, p.weak_sun_protection))
     if weak:
-        names, verb = " and ".join(sorted(weak)), "isn't" if len(weak) == 1 else "aren't"
+        why = "; ".join(f"{name}: {reason}" for name, (_, reason) in sorted(weak.items()))
         text = (
-            f"{names} {verb} marked broad-spectrum, so some UV may get through. Pick one that is."
+            f"{why}, so it doesn't count as sun protection here. Pick a broad-spectrum "
+            "sunscreen with a high enough SPF."
         )
-        evidence = [Evidence(f"{name} on {fmt(day)}", day) for name, day in weak.items()]
+        evidence = [Evidence(f"{name} on {fmt(day)}", day) for name, (day, _) in weak.items()]
         title, key = "Choose a broad-spectrum sunscreen", f"SUN-1:broad:{week.label}"
         found.append(_hit("SUN-1", INFO, title, text, evidence, key=key))
     return found or _ok("SUN-1", week, f"Sunscreen every morning ({len(days)} of {len(days)})")
@@ -870,26 +895,40 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=lambda f: f.sort_key)
 
 
-def make_week(week_start: date, today: date | None = None, since: date | None = None) -> Week:
+def make_week(
+    week_start: date,
+    today: date | None = None,
+    since: date | None = None,
+    morning_over: bool = False,
+) -> Week:
     """The week holding `week_start`, judged up to `today` and from `since` (the start of the
-    person's record) on. Mornings are judged up to yesterday, as on the dashboard: this
-    morning's sunscreen is still due, not missed."""
+    person's record) on. Mornings are judged up to yesterday while this morning lasts (its
+    sunscreen is still due, not missed); once the morning is over (GUIDANCE: Morning ends),
+    up to today."""
     start, end = week_bounds(week_start)
     first = since or date.min
     if today is None:
         return Week(start, end, end, first=first)
-    return Week(start, end, min(end, today), mornings_until=today - ONE_DAY, first=first)
+    mornings_until = today if morning_over else today - ONE_DAY
+    return Week(start, end, min(end, today), mornings_until=mornings_until, first=first)
 
 
 def review_week(
-    log: Log, week_start: date, thresholds: Thresholds = Thresholds(), today: date | None = None
+    log: Log,
+    week_start: date,
+    thresholds: Thresholds = Thresholds(),
+    today: date | None = None,
+    morning_over: bool = False,
 ) -> list[Finding]:
-    """Every rule's outcome for the ISO week holding `week_start`, ok included."""
-    week = make_week(week_start, today, log.tracking_since)
+    """Every rule's outcome for the ISO week holding `week_start`, ok included. Each
+    retinoid evening is judged once, by the morning after it, in the evening's week."""
+    week = make_week(week_start, today, log.tracking_since, morning_over)
     return sort_findings(f for rule in RULES.values() for f in rule(log, week, thresholds))
 
 
-def dashboard(log: Log, today: date, thresholds: Thresholds = Thresholds()) -> list[Finding]:
+def dashboard(
+    log: Log, today: date, thresholds: Thresholds = Thresholds(), morning_over: bool = False
+) -> list[Finding]:
     """What is open or due today:
 
     - urgent: DRM-1 for symptoms on observations of the last 30 days or on the newest
@@ -897,12 +936,14 @@ def dashboard(log: Log, today: date, thresholds: Thresholds = Thresholds()) -> l
     - EXT-1 for attempts in the last 7 days, and every other warning of this week so far
       (RET-2 judges mornings up to yesterday: this morning is "due", below);
     - due: RET-2 "sunscreen this morning" after a retinoid last night, until a
-      broad-spectrum sunscreen is logged today; EXF-1 "tonight" when nothing was
+      broad-spectrum sunscreen is logged today or the morning ends (`morning_over`, past
+      Thresholds.morning_ends_at local time): then it is a RET-2 warning for today, even
+      when last night was a Sunday in the week before; EXF-1 "tonight" when nothing was
       exfoliated this week nor yesterday and no retinoid is planned tonight (an active
       evening step scheduled on today's date) or logged tonight.
     """
     th, yesterday = thresholds, today - ONE_DAY
-    week = make_week(today, today, log.tracking_since)
+    week = make_week(today, today, log.tracking_since, morning_over)
     past = [o for o in log.observations if o.day <= today]
     newest = {_place(o): o for o in _by_day(past)}
     recent = [o for o in past if (today - o.day).days < 30]
@@ -920,7 +961,24 @@ def dashboard(log: Log, today: date, thresholds: Thresholds = Thresholds()) -> l
             found += [f for f in rule(log, week, th) if f.severity == WARNING]
 
     retinoid_evenings = _retinoid_evenings(log)
-    if yesterday in retinoid_evenings and today not in _sunscreen_mornings(log):
+    missed_this_morning = yesterday in retinoid_evenings and today not in _sunscreen_mornings(log)
+    if missed_this_morning and morning_over:
+        if yesterday < week.start:  # a Sunday night: this week's RET-2 doesn't judge it
+            text = (
+                "Skin burns more easily the morning after a retinoid, so sunscreen matters "
+                "most then."
+            )
+            evidence = [
+                Evidence(
+                    f"{retinoid_evenings[yesterday]} on {fmt(yesterday)}, no sunscreen "
+                    f"{fmt(today)}",
+                    today,
+                )
+            ]
+            key = f"RET-2:{iso_week_label(yesterday)}"
+            title = "No sunscreen after a retinoid night"
+            found.append(_hit("RET-2", WARNING, title, text, evidence, key=key))
+    elif missed_this_morning:
         text = (
             f"You used {retinoid_evenings[yesterday]} last night, so your skin burns more "
             "easily today. A broad-spectrum sunscreen this morning protects it."
@@ -939,6 +997,7 @@ def plan_next_week(
     week_start: date,
     thresholds: Thresholds = Thresholds(),
     today: date | None = None,
+    morning_over: bool = False,
 ) -> NextWeekPlan:
     """After the week of `week_start`: one exfoliation night in the following week, and
     whether to book a dermatologist (any urgent finding of the week's review, judged as
@@ -950,7 +1009,7 @@ def plan_next_week(
         if day
         else "Every evening has a retinoid planned; skip it one evening to exfoliate instead."
     )
-    review = review_week(log, week_start, thresholds, today=today)
+    review = review_week(log, week_start, thresholds, today=today, morning_over=morning_over)
     urgent = [f for f in review if f.severity == URGENT]
     reason = "; ".join(dict.fromkeys(f.title for f in urgent))
     return NextWeekPlan(

@@ -32,7 +32,9 @@ def ingredient_catalog() -> list[inci.CatalogEntry]:
     ]
 
 
-def product_facts(product: Product, catalog: list[inci.CatalogEntry]) -> rules.Product:
+def product_facts(
+    product: Product, catalog: list[inci.CatalogEntry], protective_spf: int = 30
+) -> rules.Product:
     parsed = inci.analyse(product.ingredients, catalog) if product.ingredients else []
     return rules.Product(
         id=product.id,
@@ -43,6 +45,7 @@ def product_facts(product: Product, catalog: list[inci.CatalogEntry]) -> rules.P
         comedogenic=product.comedogenic,
         spf=product.spf,
         broad_spectrum=product.broad_spectrum,
+        protective_spf=protective_spf,
         ingredients=tuple(
             rules.IngredientFact(
                 name=item.entry.inci_name,
@@ -96,6 +99,9 @@ class GuidanceInput:
     notes: list[DayNote] = field(default_factory=list)  # in the window
     observations: list[MiliaObservation] = field(default_factory=list)  # the whole history
     tracking_since: dt.date | None = None  # the first day of the person's record
+    # Whether the morning of the last day loaded is over where the person is (GUIDANCE:
+    # Morning ends): then a morning without sunscreen is missed, no longer due.
+    morning_over: bool = False
 
     def note_on(self, day: dt.date) -> DayNote | None:
         return next((n for n in self.notes if n.day == day), None)
@@ -149,6 +155,12 @@ def latest_entry(user, today: dt.date) -> dt.date | None:
     return max((d for d in (days or {}).values() if d is not None), default=None)
 
 
+def morning_over(user, today: dt.date, thresholds: rules.Thresholds) -> bool:
+    """Whether `today`'s morning is over for the person right now."""
+    now = user.local_now()
+    return now.date() > today or (now.date() == today and now.time() >= thresholds.morning_ends_at)
+
+
 def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> GuidanceInput:
     """Everything the pages and the rules need for days `since`..`until`, plus the whole
     milia history and the start of the person's record.
@@ -158,6 +170,7 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
     """
     today = today or user.local_today()
     tracking_since = record_start(user, today)
+    thresholds = RuleThresholds.current()
     catalog = ingredient_catalog()
     products = {p.id: p for p in Product.objects.owned_by(user)}
     applications = list(
@@ -172,7 +185,9 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
     visits = DermatologistVisit.objects.owned_by(user).filter(day__lte=until)
     steps = list(RoutineStep.objects.in_use_between(user, since, until))
     log = rules.Log(
-        products={pid: product_facts(p, catalog) for pid, p in products.items()},
+        products={
+            pid: product_facts(p, catalog, thresholds.sunscreen_spf) for pid, p in products.items()
+        },
         applications=[
             rules.Application(day=a.day, period=a.period, product_id=a.product_id, area=a.area)
             for a in applications
@@ -206,11 +221,12 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
     )
     return GuidanceInput(
         log=log,
-        thresholds=RuleThresholds.current(),
+        thresholds=thresholds,
         steps=steps,
         products=products,
         applications=applications,
         notes=notes,
         observations=observations,
         tracking_since=tracking_since,
+        morning_over=morning_over(user, today, thresholds),
     )

@@ -77,7 +77,7 @@ def build_digest(user, today: dt.date) -> Digest:
         user, today - dt.timedelta(days=LOOKBACK_DAYS), today, today=today
     )
     lists = checklists_from(guidance, today, today)
-    findings = rules.dashboard(guidance.log, today, guidance.thresholds)
+    findings = rules.dashboard(guidance.log, today, guidance.thresholds, guidance.morning_over)
     return Digest(
         today=today,
         morning=lists[Period.MORNING],

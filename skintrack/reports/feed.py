@@ -132,7 +132,7 @@ def plan(
     """
     log = guidance.log
     last = today + dt.timedelta(days=days - 1)
-    findings = rules.dashboard(log, today, guidance.thresholds)
+    findings = rules.dashboard(log, today, guidance.thresholds, guidance.morning_over)
     exfoliation = _exfoliation_plan(guidance, findings, today, last)
     this_week = [a for a in guidance.applications if _monday(a.day) == _monday(today)]
     done: Counter[int] = Counter(a.step_id for a in this_week if a.step_id and a.day < today)

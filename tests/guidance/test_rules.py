@@ -291,11 +291,53 @@ def test_sunscreen_on_six_of_seven_mornings_is_an_info_naming_the_missed_day():
     assert [e.day for e in finding.evidence] == [SUN]
 
 
-def test_only_a_sunscreen_product_counts_as_sun_protection():
+def test_a_broad_spectrum_day_cream_with_spf_30_counts_as_sun_protection():
     spf_cream = Product(40, "Day cream SPF 30", "moisturizer", spf=30, broad_spectrum=True)
     log = make_log(daily(spf_cream), products=PRODUCTS + (spf_cream,))
     [finding] = review(log, "SUN-1")
-    assert finding.title == "Sunscreen on 0 of 7 mornings"
+    assert (finding.severity, finding.title) == (Severity.OK, "Sunscreen every morning (7 of 7)")
+
+
+@pytest.mark.parametrize(
+    ("spf", "broad", "why"),
+    [
+        (29, True, "its SPF 29 is below 30"),
+        (50, False, "it isn't marked broad-spectrum"),
+        (15, False, "its SPF 15 is below 30 and it isn't marked broad-spectrum"),
+    ],
+)
+def test_weak_sun_protection_misses_the_morning_and_says_why(spf, broad, why):
+    cream = Product(40, "Day cream", "moisturizer", spf=spf, broad_spectrum=broad)
+    log = make_log(daily(cream), products=PRODUCTS + (cream,))
+    missed, hint = review(log, "SUN-1")
+    assert missed.title == "Sunscreen on 0 of 7 mornings"
+    assert hint.title == "Choose a broad-spectrum sunscreen"
+    assert f"Day cream: {why}" in hint.explanation
+
+
+def test_staff_can_raise_the_spf_that_protects():
+    strict = Product(2, "Fluid SPF 50", "sunscreen", spf=50, broad_spectrum=True, protective_spf=60)
+    log = make_log(daily(strict), products=(strict,))
+    assert [f.title for f in review(log, "SUN-1")][0] == "Sunscreen on 0 of 7 mornings"
+
+
+def test_corticosteroids_count_by_category_actives_or_ingredient_marks_once_a_day():
+    by_category = Product(50, "Prescribed cream", "medication")
+    by_mark = Product(
+        51,
+        "Itch cream",
+        "moisturizer",
+        ingredients=(ingredient("hydrocortisone", None, "corticosteroid"),),
+    )
+    both = (by_category, by_mark, STEROID)
+    apps = [Application(day(n), "pm", p.id) for n in range(14) for p in both]
+    # Fourteen days of 28, three products a day: fourteen days, not forty-two.
+    log = make_log(apps, products=PRODUCTS + both[:2])
+    [finding] = review(log, "RSK-1", week_start=day(7), today=day(13))
+    assert finding.severity == Severity.INFO
+    assert finding.evidence[0].label.startswith("14 days")
+    fewer = make_log(apps[: 13 * 3], products=PRODUCTS + both[:2])
+    assert severities(fewer, "RSK-1", week_start=day(7), today=day(13)) == [Severity.OK]
 
 
 def test_sunscreen_is_only_judged_up_to_today():
@@ -749,3 +791,59 @@ def test_plan_next_week_says_when_to_see_a_dermatologist():
     plan = plan_next_week(log, MON)
     assert plan.see_dermatologist
     assert "symptoms" in plan.dermatologist_reason
+
+
+# --- the morning ends (GUIDANCE: Morning ends) -----------------------------------------------
+
+
+def retinoid_night_then(monday_morning_sunscreen: bool = False) -> Log:
+    """A retinoid on Sunday night (day 6), and Monday of the next week (day 7)."""
+    apps = [pm(day(6), RETINOID)]
+    if monday_morning_sunscreen:
+        apps.append(am(day(7), SUNSCREEN))
+    return make_log(apps)
+
+
+def test_before_the_morning_ends_this_mornings_sunscreen_is_due():
+    [due] = [f for f in dashboard(retinoid_night_then(), day(7)) if f.rule_id == "RET-2"]
+    assert (due.severity, due.title) == (Severity.INFO, "Sunscreen this morning")
+
+
+def test_after_the_morning_ends_a_sunday_retinoid_without_monday_sunscreen_is_a_warning():
+    found = dashboard(retinoid_night_then(), day(7), morning_over=True)
+    [missed] = [f for f in found if f.rule_id == "RET-2"]
+    assert missed.severity == Severity.WARNING
+    assert "no sunscreen Mon" in missed.evidence[0].label
+    assert not [f for f in found if f.title == "Sunscreen this morning"]
+
+
+def test_sunscreen_logged_quiets_both_before_and_after_the_morning_ends():
+    log = retinoid_night_then(monday_morning_sunscreen=True)
+    for over in (False, True):
+        assert not [f for f in dashboard(log, day(7), morning_over=over) if f.rule_id == "RET-2"]
+
+
+def test_the_review_judges_a_sunday_retinoid_once_in_its_own_week():
+    log = retinoid_night_then()
+    week_of_night = review(log, "RET-2", today=day(7))  # Monday morning: still to come
+    assert [f.severity for f in week_of_night] == [Severity.OK]
+    after_noon = [
+        f
+        for f in review_week(log, MON, DEFAULTS, day(7), morning_over=True)
+        if f.rule_id == "RET-2"
+    ]
+    assert [f.severity for f in after_noon] == [Severity.WARNING]
+    next_week = review_week(log, day(7), DEFAULTS, day(7), morning_over=True)
+    assert [f.severity for f in next_week if f.rule_id == "RET-2"] == [Severity.OK]
+
+
+def test_after_the_morning_ends_sun_1_counts_this_morning_as_missed():
+    log = make_log(daily(SUNSCREEN, days=range(2)))
+    before = [f for f in review_week(log, MON, DEFAULTS, day(2)) if f.rule_id == "SUN-1"]
+    assert before[0].title == "Sunscreen every morning (2 of 2)"
+    after = [
+        f
+        for f in review_week(log, MON, DEFAULTS, day(2), morning_over=True)
+        if f.rule_id == "SUN-1"
+    ]
+    assert after[0].title == "Sunscreen on 2 of 3 mornings"

@@ -91,7 +91,8 @@ def test_sunscreen_is_planned_the_morning_after_each_retinoid_night(client, owne
 def test_this_mornings_sunscreen_follows_last_nights_retinoid(client, owner, routines):
     monday = dt.date(2026, 11, 23)
     factories.make_application(owner, step=routines.pm_retinoid, day=monday)
-    with time_machine.travel(TUESDAY_NOON):
+    tuesday_morning = dt.datetime(2026, 11, 24, 8, tzinfo=owner.zone)
+    with time_machine.travel(tuesday_morning):  # before the morning ends
         calendar = fetch(client, owner)
     days = {local_start(e).date() for e in events_of(calendar, "sunscreen")}
     assert dt.date(2026, 11, 24) in days

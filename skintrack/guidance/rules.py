@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -233,6 +233,7 @@ class Thresholds:
     comedogenic_rating: int = 3
     eye_area_recent_days: int = 30
     sunscreen_spf: int = 30  # broad-spectrum at this SPF or above protects
+    booking_grace_days: int = 3  # a booked visit keeps urgent findings calm until then
     morning_ends_at: time = time(12, 0)  # after it, a morning without sunscreen is missed
 
 
@@ -248,6 +249,8 @@ class Log:
     # The first day of the person's record (their first routine day or first entry): days
     # before it are not judged. None: no such bound.
     tracking_since: date | None = None
+    # Days of dermatologist appointments the person says they have booked.
+    bookings: Sequence[date] = ()
 
 
 # --- outputs -----------------------------------------------------------------
@@ -282,6 +285,9 @@ class Finding:
     key: str = ""
     # Added: PRD-1 for an eye-area product with milia seen around the eyes.
     raised: bool = False
+    # An urgent finding the person has acted on (a visit booked or logged): shown as a calm
+    # reminder, not as urgent.
+    calm: bool = False
 
     @property
     def sort_key(self) -> tuple[int, bool, bool, str]:
@@ -755,9 +761,55 @@ def _symptoms(observations: Iterable[Observation], key: str) -> list[Finding]:
     return [_hit("DRM-1", URGENT, title, text, evidence, key=key)]
 
 
+def _acted_on(finding: Finding, log: Log, as_of: date, th: Thresholds) -> Finding:
+    """An urgent DRM finding as the person has acted on it (GUIDANCE: Acting on urgent
+    findings): a dermatologist visit logged on or after its latest evidence day quiets it
+    into a calm note; a booked visit, until `booking_grace_days` after its date, turns it
+    into a calm reminder naming the booking; otherwise it stays urgent."""
+    latest = max((e.day for e in finding.evidence if e.day), default=as_of)
+    visits = sorted(v.day for v in log.visits if latest <= v.day <= as_of)
+    if visits:
+        text = (
+            f"You saw a dermatologist on {fmt(visits[0])}, after this was noted, so it rests. "
+            "If something new appears, it will show again."
+        )
+        title = f"Seen by a dermatologist on {fmt(visits[0])}"
+        return replace(
+            finding,
+            severity=INFO,
+            title=title,
+            explanation=text,
+            key=f"{finding.key}:seen",
+            calm=True,
+        )
+    booked = sorted(b for b in log.bookings if b + timedelta(days=th.booking_grace_days) >= as_of)
+    if booked:
+        text = (
+            f"You booked a dermatologist visit for {fmt(booked[0])}: that is the right step. "
+            f"{finding.title}. Once you have been, log the visit."
+        )
+        title = f"Visit booked for {fmt(booked[0])}"
+        return replace(
+            finding,
+            severity=INFO,
+            title=title,
+            explanation=text,
+            key=f"{finding.key}:booked",
+            calm=True,
+        )
+    return finding
+
+
+def _act(findings: list[Finding], log: Log, as_of: date, th: Thresholds) -> list[Finding]:
+    return [_acted_on(f, log, as_of, th) if f.severity == URGENT else f for f in findings]
+
+
 def drm_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    """Symptoms noted this week. A visit logged on or after the symptoms' day quiets them."""
     found = _symptoms((o for o in log.observations if o.day in week), f"DRM-1:{week.label}")
-    return found or _ok("DRM-1", week, "No pain, itching or inflammation noted")
+    return _act(found, log, week.judged_until, th) or _ok(
+        "DRM-1", week, "No pain, itching or inflammation noted"
+    )
 
 
 def persisting_since(log: Log, as_of: date) -> dict[str, tuple[Observation, date]]:
@@ -788,9 +840,17 @@ def drm_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
     if not lasting:
         return _ok("DRM-2", week, "No long-lasting milia")
     visits = [v.day for v in log.visits if 0 <= (as_of - v.day).days < th.visit_snooze_days]
-    if visits:
-        text = f"Your dermatologist visit on {fmt(max(visits))} is logged, so this rests for now."
-        return _ok("DRM-2", week, "Recent dermatologist visit logged", text)
+    if visits:  # a visit snoozes it, whenever the milia were last counted
+        seen = max(visits)
+        until = seen + timedelta(days=th.visit_snooze_days)
+        text = (
+            f"Your dermatologist visit on {fmt(seen)} is logged, so this rests until "
+            f"{fmt(until)}. If they are still there then, it will come back."
+        )
+        title = f"Seen by a dermatologist on {fmt(seen)}"
+        evidence = [Evidence(f"Visit on {fmt(seen)}", seen)]
+        key = f"DRM-2:{week.label}:seen"
+        return [replace(_hit("DRM-2", INFO, title, text, evidence, key=key), calm=True)]
     found = []
     for obs, start, days in lasting:
         span = f"{days // 30} months" if days >= 60 else f"{days} days"
@@ -804,7 +864,7 @@ def drm_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
         ]
         title, key = f"Milia persisting for {span}", f"DRM-2:{_place(obs)}:{week.label}"
         found.append(_hit("DRM-2", URGENT, title, text, evidence, key=key))
-    return found
+    return _act(found, log, as_of, th)
 
 
 def total_count(observations: Iterable[Observation], day: date) -> int:
@@ -836,7 +896,8 @@ def drm_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:
                 Evidence(f"{low} in all on {fmt(low_day)}{since}", low_day),
                 Evidence(f"{high} in all on {fmt(newest)}", newest),
             ]
-            return [_hit("DRM-3", URGENT, "A sudden rise in milia", text, evidence, week)]
+            found = [_hit("DRM-3", URGENT, "A sudden rise in milia", text, evidence, week)]
+            return _act(found, log, week.judged_until, th)
     return _ok("DRM-3", week, "No sudden rise in milia")
 
 
@@ -947,10 +1008,15 @@ def dashboard(
     past = [o for o in log.observations if o.day <= today]
     newest = {_place(o): o for o in _by_day(past)}
     recent = [o for o in past if (today - o.day).days < 30]
-    found = _symptoms(
-        recent + [o for o in newest.values() if o not in recent], f"DRM-1:{week.label}"
+    found = _act(
+        _symptoms(recent + [o for o in newest.values() if o not in recent], f"DRM-1:{week.label}"),
+        log,
+        today,
+        th,
     )
-    found += [f for rule in (drm_2, drm_3) for f in rule(log, week, th) if f.severity == URGENT]
+    found += [
+        f for rule in (drm_2, drm_3) for f in rule(log, week, th) if f.severity == URGENT or f.calm
+    ]
     attempts = sorted(
         n.day for n in log.notes if n.tried_extraction and 0 <= (today - n.day).days < 7
     )

@@ -15,6 +15,7 @@ from skintrack.http import HtmxHttpRequest, render_form
 from skintrack.journal import selectors
 from skintrack.journal.forms import (
     AdHocApplicationForm,
+    BookedVisitForm,
     DayNoteForm,
     ObservationForm,
     TickForm,
@@ -23,12 +24,15 @@ from skintrack.journal.forms import (
 from skintrack.journal.models import (
     EARLIEST_DAY,
     Application,
+    BookedVisit,
     DayNote,
     DermatologistVisit,
     MiliaObservation,
 )
 from skintrack.routines import history
 from skintrack.routines.models import RoutineStep
+
+DERMATOLOGIST_RULES = ("DRM-1", "DRM-2", "DRM-3")
 
 
 def loggable_day(request, day: dt.date) -> dt.date:
@@ -56,17 +60,23 @@ def today(request):
 
 def day_context(request, day: dt.date, **forms) -> dict:
     page = selectors.day_page(request.user, day)
+    board = dashboard.from_guidance(page.guidance, page.today) if day == page.today else None
+    booked = sorted(d for d in page.guidance.bookings if d >= page.today)
     return {
         "page": page,
-        "dashboard": dashboard.from_guidance(page.guidance, page.today)
-        if day == page.today
-        else None,
+        "dashboard": board,
         "previous_day": day - dt.timedelta(days=1) if day > EARLIEST_DAY else None,
         "next_day": day + dt.timedelta(days=1)
         if day < request.user.latest_loggable_day()
         else None,
         "note_form": forms.get("note_form") or DayNoteForm(instance=page.note),
         "adhoc_form": forms.get("adhoc_form") or AdHocApplicationForm(owner=request.user),
+        "booking_form": forms.get("booking_form")
+        or BookedVisitForm(today=page.today, initial={"day": booked[0] if booked else None}),
+        "booked": booked,
+        # An urgent "see a dermatologist" finding: offer to record a booked visit.
+        "needs_visit": board is not None
+        and any(f.rule_id in DERMATOLOGIST_RULES for f in board.urgent),
     }
 
 
@@ -260,3 +270,31 @@ def visit_delete(request, visit_id: int):
     visit.delete()
     messages.success(request, "Visit deleted.")
     return redirect("journal:visits")
+
+
+@login_required
+@require_POST
+def book_visit(request):
+    """Record a booked dermatologist appointment: urgent findings turn calm until a few days
+    after it. A second tap, or a second device, books the same day once."""
+    today = request.user.local_today()
+    form = BookedVisitForm(request.POST, today=today)
+    if not form.is_valid():
+        context = day_context(request, today, booking_form=form)
+        return render_form(request, "journal/day.html", context, form)
+    day = form.cleaned_data["day"]
+    with transaction.atomic():
+        BookedVisit.objects.filter(owner=request.user, day__gte=today).exclude(day=day).delete()
+        BookedVisit.objects.get_or_create(owner=request.user, day=day)
+    messages.success(request, f"Visit booked for {day:%a %-d %b}. Log it once you have been.")
+    return redirect(reverse("journal:today") + "#dermatologist")
+
+
+@login_required
+@require_POST
+def cancel_booking(request):
+    today = request.user.local_today()
+    deleted, _ = BookedVisit.objects.filter(owner=request.user, day__gte=today).delete()
+    if deleted:
+        messages.info(request, "Booking removed.")
+    return redirect(reverse("journal:today") + "#dermatologist")

@@ -38,6 +38,7 @@ from skintrack.guidance.models import DismissedFinding
 from skintrack.journal import photos as photo_pipeline
 from skintrack.journal.models import (
     Application,
+    BookedVisit,
     DayNote,
     DermatologistVisit,
     MiliaArea,
@@ -272,6 +273,7 @@ class Plan:
     observations: list[Item] = dataclasses.field(default_factory=list)
     visits: list[Item] = dataclasses.field(default_factory=list)
     dismissed_findings: list[Item] = dataclasses.field(default_factory=list)
+    booked_visits: list[Item] = dataclasses.field(default_factory=list)
     profile: dict = dataclasses.field(default_factory=dict)
 
 
@@ -439,6 +441,10 @@ class Validator:
                 if not is_iso_week(instance.week):
                     self.error(path, f"week {shown(instance.week)} should be an ISO week, YYYY-Www")
                 plan.dismissed_findings.append(Item(path, instance))
+        for path, data in self.records(document, "booked_visits", "booked_visits"):
+            instance = self.build(schema.BOOKED_VISITS, data, path, **user)
+            if instance:
+                plan.booked_visits.append(Item(path, instance))
         if self.errors:
             raise ImportRefused(self.errors)
         if self.version == 1:
@@ -601,6 +607,7 @@ class Summary:
         "photos": ("photo", "photos"),
         "visits": ("visit", "visits"),
         "dismissed_findings": ("dismissed finding", "dismissed findings"),
+        "booked_visits": ("booked visit", "booked visits"),
     }
 
     def describe(self, counts: Counter) -> str:
@@ -706,6 +713,7 @@ class Writer:
                     self.plan.dismissed_findings,
                     ("week", "key"),
                 )
+                self.simple("booked_visits", BookedVisit, self.plan.booked_visits, ("day",))
                 self.profile()
         except BaseException:
             photo_pipeline.delete_files(*self.written_files)

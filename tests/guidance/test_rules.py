@@ -19,6 +19,7 @@ from skintrack.guidance.rules import (
     Thresholds,
     Visit,
     dashboard,
+    fmt,
     iso_week_label,
     local_date,
     plan_next_week,
@@ -545,10 +546,12 @@ def test_milia_counted_at_zero_last_are_not_persisting():
     assert severities(make_log(observations=observations), "DRM-2") == [Severity.OK]
 
 
-def test_a_recent_dermatologist_visit_snoozes_persistence():
-    [finding] = persisting(120, visits=[Visit(SUN - timedelta(days=89))])
-    assert finding.severity == Severity.OK
-    assert "visit" in finding.title.lower()
+def test_a_recent_dermatologist_visit_snoozes_persistence_and_says_until_when():
+    visit = SUN - timedelta(days=89)
+    [finding] = persisting(120, visits=[Visit(visit)])
+    assert (finding.severity, finding.calm) == (Severity.INFO, True)
+    assert finding.title == f"Seen by a dermatologist on {fmt(visit)}"
+    assert f"rests until {fmt(visit + timedelta(days=90))}" in finding.explanation
 
 
 def test_the_visit_snooze_expires_after_90_days():
@@ -847,3 +850,53 @@ def test_after_the_morning_ends_sun_1_counts_this_morning_as_missed():
         if f.rule_id == "SUN-1"
     ]
     assert after[0].title == "Sunscreen on 2 of 3 mornings"
+
+
+# --- acting on urgent findings (GUIDANCE: Acting on urgent findings) -------------------------
+
+
+def sore(d: date) -> Observation:
+    return obs(d, "eyelids", 2, symptoms=frozenset({"redness"}))
+
+
+def urgent_or_calm(log: Log, today: date) -> list[tuple[str, Severity, bool]]:
+    return [
+        (f.rule_id, f.severity, f.calm)
+        for f in dashboard(log, today)
+        if f.rule_id in ("DRM-1", "DRM-2", "DRM-3")
+    ]
+
+
+def test_a_visit_on_the_day_of_the_symptoms_quiets_drm_1_and_the_day_before_does_not():
+    on_the_day = make_log(observations=[sore(day(2))], visits=[Visit(day(2))])
+    assert urgent_or_calm(on_the_day, day(3)) == [("DRM-1", Severity.INFO, True)]
+    day_before = make_log(observations=[sore(day(2))], visits=[Visit(day(1))])
+    assert urgent_or_calm(day_before, day(3)) == [("DRM-1", Severity.URGENT, False)]
+
+
+def test_new_symptoms_after_the_visit_are_urgent_again():
+    log = make_log(observations=[sore(day(1)), sore(day(4))], visits=[Visit(day(2))])
+    assert urgent_or_calm(log, day(5)) == [("DRM-1", Severity.URGENT, False)]
+
+
+def test_a_booked_visit_keeps_the_card_calm_until_three_days_after_it():
+    booked = day(9)
+    log = Log({}, observations=[sore(day(2))], bookings=[booked])
+    [calm] = [f for f in dashboard(log, day(3)) if f.rule_id == "DRM-1"]
+    assert (calm.severity, calm.title) == (Severity.INFO, f"Visit booked for {fmt(booked)}")
+    assert "log the visit" in calm.explanation
+    assert urgent_or_calm(log, booked + timedelta(days=3)) == [("DRM-1", Severity.INFO, True)]
+    # The booking lapsed with no visit logged: urgent again.
+    lapsed = booked + timedelta(days=4)
+    assert urgent_or_calm(log, lapsed) == [("DRM-1", Severity.URGENT, False)]
+
+
+def test_a_sudden_rise_is_quieted_by_a_visit_after_the_newest_count():
+    counts = [obs(day(0), "cheeks", 2), obs(day(5), "cheeks", 14)]
+    assert urgent_or_calm(make_log(observations=counts), day(6)) == [
+        ("DRM-3", Severity.URGENT, False)
+    ]
+    seen = make_log(observations=counts, visits=[Visit(day(6))])
+    assert urgent_or_calm(seen, day(6)) == [("DRM-3", Severity.INFO, True)]
+    in_review = [f for f in review_week(seen, MON, DEFAULTS, day(6)) if f.rule_id == "DRM-3"]
+    assert in_review[0].title.startswith("Seen by a dermatologist on")

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.contrib.auth.views import PasswordResetView
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from skintrack.accounts.forms import SettingsForm, SignUpForm
+from skintrack.accounts.security import count_reset_request
 from skintrack.http import render_form
 
 
@@ -30,3 +32,14 @@ def settings_page(request):
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings")
     return render_form(request, "accounts/settings.html", {"form": form})
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, limited per client address and per email typed
+    (PASSWORD_RESET_LIMIT an hour). Over the limit nothing is sent, whether or not the
+    email belongs to anyone, and the page says to wait."""
+
+    def form_valid(self, form):
+        if not count_reset_request(self.request, form.cleaned_data["email"]):
+            return render(self.request, "registration/password_reset_limited.html", status=429)
+        return super().form_valid(form)

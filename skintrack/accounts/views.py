@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -10,13 +11,24 @@ from skintrack.accounts.security import count_reset_request
 from skintrack.http import render_form
 
 
+def create_person(form: SignUpForm):
+    """The new person, or None (with the form's error) when someone took the username
+    between the form's check and the save: two sign-ups racing for a name get a clear
+    answer, not a 500."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        form.add_error("username", "Someone just took that username. Please pick another.")
+        return None
+
+
 @require_http_methods(["GET", "POST"])
 def signup(request):
     if request.user.is_authenticated:
         return redirect("journal:today")
     form = SignUpForm(request.POST or None)
-    if form.is_valid():
-        user = form.save()
+    if form.is_valid() and (user := create_person(form)):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to skintrack. Start by adding a product or two.")
         return redirect("shelf:list")

@@ -30,7 +30,7 @@ from pathlib import PurePosixPath
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.dateparse import parse_datetime
 
 from skintrack.accounts.models import validate_time_zone
@@ -813,4 +813,14 @@ def import_upload(user, upload) -> Summary:
     """Validate then write an uploaded export; ImportRefused (nothing changed) if it can't."""
     with open_upload(upload) as (document, photos):
         plan = validate(user, document, photos)
-        return Writer(user, plan, photos).write()
+        try:
+            return Writer(user, plan, photos).write()
+        except IntegrityError:
+            # Another device saved a row the import was about to create (a day's note, an
+            # area's count): everything was rolled back, and importing again will match it.
+            raise ImportRefused(
+                [
+                    "Something was saved in your account while the file was being imported. "
+                    "Nothing was imported: please import the file again."
+                ]
+            ) from None

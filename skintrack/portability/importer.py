@@ -55,6 +55,13 @@ MAX_UPLOAD = 50 * MB
 MAX_JSON = 50 * MB
 MAX_PHOTO = 10 * MB  # as for an upload
 MAX_ZIP_ENTRIES = 10_000
+# Hard limits, checked while reading and before the work grows with the file: a file within
+# MAX_UPLOAD can still describe far more than one account holds (10^6 tiny records fit in
+# a 5 MB ZIP), and each record costs memory and time long before it is written.
+MAX_RECORDS = 200_000  # JSON objects in export.json (a 3-year account has ~15,000)
+MAX_DEPTH = 12  # nesting of objects and lists (an export nests 6 deep)
+MAX_PHOTOS = 2_000  # photo files in a ZIP
+MAX_UNZIPPED = 500 * MB  # all entries of a ZIP, decompressed (as the ZIP declares them)
 MAX_ERRORS = 20
 BATCH_SIZE = 500
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -71,12 +78,53 @@ class ImportRefused(Exception):
 # --- 1. reading the upload --------------------------------------------------------------------
 
 
+class TooManyRecords(Exception):
+    pass
+
+
+def too_deep(document, limit: int = MAX_DEPTH) -> bool:
+    """True when lists and objects nest more than `limit` deep (walked without recursion)."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def too_deep_message() -> str:
+    return f"The file nests lists and objects more than {MAX_DEPTH} deep; an export never does."
+
+
 def parse_json(data: bytes) -> dict:
+    """The export document, refused as soon as the parser has built MAX_RECORDS + 1 objects
+    (a file of 10^6 records is refused after its first 200,001) or when it nests deeper than
+    MAX_DEPTH."""
+    records = 0
+
+    def count_record(record: dict) -> dict:
+        nonlocal records
+        records += 1
+        if records > MAX_RECORDS:
+            raise TooManyRecords
+        return record
+
     def no_constants(name):
         raise ValueError(f"{name} is not a number JSON allows")
 
     try:
-        document = json.loads(data, parse_constant=no_constants)
+        document = json.loads(data, parse_constant=no_constants, object_hook=count_record)
+    except TooManyRecords:
+        raise ImportRefused(
+            [
+                f"The file holds more than {MAX_RECORDS:,} records; one import takes "
+                f"{MAX_RECORDS:,} at most. Nothing was imported."
+            ]
+        ) from None
+    except RecursionError:
+        raise ImportRefused([too_deep_message()]) from None
     except json.JSONDecodeError as error:
         raise ImportRefused(
             [
@@ -88,10 +136,12 @@ def parse_json(data: bytes) -> dict:
         raise ImportRefused(
             ["The file isn't UTF-8 text: is it really a skintrack export?"]
         ) from None
-    except (ValueError, RecursionError) as error:
+    except ValueError as error:
         raise ImportRefused([f"The file isn't JSON we can read: {error}"]) from None
     if not isinstance(document, dict):
         raise ImportRefused(["The file isn't a skintrack export: it should hold one JSON object."])
+    if too_deep(document):
+        raise ImportRefused([too_deep_message()])
     return document
 
 
@@ -147,6 +197,21 @@ def open_upload(upload) -> Iterator[tuple[dict, ZipPhotos | None]]:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
             raise ImportRefused([f"The ZIP holds more than {MAX_ZIP_ENTRIES} files."])
+        photos = sum(1 for i in infos if i.filename.startswith("photos/") and not i.is_dir())
+        if photos > MAX_PHOTOS:
+            raise ImportRefused(
+                [f"The ZIP holds {photos:,} photos; one import takes {MAX_PHOTOS:,} at most."]
+            )
+        # Each entry is read no further than the size it declares (zipfile stops there and
+        # checks the CRC), so the declared sizes bound what unpacking can produce.
+        unzipped = sum(i.file_size for i in infos)
+        if unzipped > MAX_UNZIPPED:
+            raise ImportRefused(
+                [
+                    f"The ZIP unpacks to {unzipped / MB:,.0f} MB; one import takes "
+                    f"{MAX_UNZIPPED // MB} MB at most."
+                ]
+            )
         problems = [
             f"The ZIP entry {info.filename!r} {reason}; the file was refused."
             for info in infos

@@ -33,7 +33,9 @@ def make_active(routine: Routine) -> None:
     first, in the same transaction, so the one-active-per-period constraint always holds."""
     with transaction.atomic():
         same_period = Routine.objects.filter(owner_id=routine.owner_id, period=routine.period)
-        list(same_period.select_for_update().values_list("pk"))  # two taps queue here
+        # Two taps queue here. The locks are taken in pk order: in the model's ordering
+        # (active first) two requests could take them in opposite orders and deadlock.
+        list(same_period.select_for_update().order_by("pk").values_list("pk"))
         same_period.filter(is_active=True).exclude(pk=routine.pk).update(is_active=False)
         routine.is_active = True
         routine.archived = False

@@ -229,6 +229,9 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "skintrack.accounts.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "skintrack.accounts.security.lockout_response"
 AXES_ENABLE_ADMIN = False  # `manage.py axes_reset_username NAME` lifts a lock
+# Keep no record of successful log-ins (address, browser): the lock needs only failures,
+# and those are cleared by a successful log-in or once the cool-off has passed.
+AXES_DISABLE_ACCESS_LOG = True
 # Password reset: this many requests an hour from one address, and for one email address.
 PASSWORD_RESET_LIMIT = envint("PASSWORD_RESET_LIMIT", 3)
 

@@ -104,6 +104,7 @@ def test_wrong_deletion_passwords_lock_like_log_ins_and_delete_nothing(client_ow
     refused = client_owner.post(url, {"password": factories.PASSWORD}, **address)
     assert refused.status_code == 429
     assert "Too many wrong passwords" in page(refused)
+    assert "Try again after" in page(refused)
     assert User.objects.filter(pk=owner.pk).exists()
     # The same lock holds at the log-in page.
     from django.test import Client

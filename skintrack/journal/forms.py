@@ -60,6 +60,8 @@ class DayNoteForm(forms.ModelForm):
 
 
 class ObservationForm(forms.ModelForm):
+    CLASH = "You already logged this area on this day. Edit that entry instead."
+
     class Meta:
         model = MiliaObservation
         fields = (
@@ -107,9 +109,7 @@ class ObservationForm(forms.ModelForm):
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
-                raise forms.ValidationError(
-                    "You already logged this area on this day. Edit that entry instead."
-                )
+                raise forms.ValidationError(self.CLASH)
         return data
 
 

@@ -165,7 +165,12 @@ def save_note(request: HtmxHttpRequest, day: dt.date):
     note = DayNote.objects.owned_by(request.user).filter(day=day).first()
     form = DayNoteForm(request.POST, instance=note or DayNote(owner=request.user, day=day))
     if form.is_valid():
-        form.save()
+        # Another device may save this day's note at the same moment: update_or_create
+        # retries as an update when the other one created the row first (the last save wins).
+        with transaction.atomic():
+            form.instance, _ = DayNote.objects.update_or_create(
+                owner=request.user, day=day, defaults=form.cleaned_data
+            )
         if request.htmx:
             saved_form = DayNoteForm(instance=form.instance)
             return render(
@@ -182,14 +187,26 @@ def save_note(request: HtmxHttpRequest, day: dt.date):
     return render_form(request, "journal/day.html", day_context(request, day, note_form=form), form)
 
 
+def save_observation(form: ObservationForm) -> bool:
+    """Save a valid observation form. False (with the form's error) when another device
+    logged the same area on the same day since the form was checked: the answer is the same
+    as if it had been there before, never a 500."""
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        form.add_error(None, ObservationForm.CLASH)
+        return False
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def observation_new(request, day: dt.date):
     day = loggable_day(request, day)
     instance = MiliaObservation(owner=request.user, day=day)
     form = ObservationForm(request.POST or None, instance=instance, owner=request.user, day=day)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_observation(form):
         messages.success(request, f"Logged {instance.count} on {instance.place}.")
         return redirect(day_url(day, "milia"))
     return render_form(request, "journal/observation_form.html", {"form": form, "day": day})
@@ -202,8 +219,7 @@ def observation_edit(request, observation_id: int):
     form = ObservationForm(
         request.POST or None, instance=observation, owner=request.user, day=observation.day
     )
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_observation(form):
         messages.success(request, "Observation updated.")
         return redirect(day_url(observation.day, "milia"))
     return render_form(

@@ -299,9 +299,13 @@ def book_visit(request):
         context = day_context(request, today, booking_form=form)
         return render_form(request, "journal/day.html", context, form)
     day = form.cleaned_data["day"]
-    with transaction.atomic():
-        BookedVisit.objects.filter(owner=request.user, day__gte=today).exclude(day=day).delete()
-        BookedVisit.objects.get_or_create(owner=request.user, day=day)
+    try:
+        with transaction.atomic():
+            mine = BookedVisit.objects.filter(owner=request.user, day__gte=today)
+            mine.exclude(day=day).delete()
+            BookedVisit.objects.get_or_create(owner=request.user, day=day)
+    except IntegrityError:
+        pass  # another device booked the same day at the same moment: it is booked either way
     messages.success(request, f"Visit booked for {day:%a %-d %b}. Log it once you have been.")
     return redirect(reverse("journal:today") + "#dermatologist")
 

@@ -515,6 +515,11 @@ def planned_clashes(log: Log, first: date, days: int = 28) -> list[date]:
     return found
 
 
+def _has_routine(log: Log, first: date, last: date) -> bool:
+    """Whether some routine step was in use between `first` and `last`."""
+    return any(step.in_use_during(first, last) for step in log.active_steps)
+
+
 def exfoliation_night(log: Log, today: date) -> date | None:
     """This week's planned exfoliation night, from tonight on: tonight when nothing was
     exfoliated this week nor last night and no retinoid is planned (on fixed nights) or
@@ -522,6 +527,8 @@ def exfoliation_night(log: Log, today: date) -> date | None:
     week had its exfoliation, or before the person's record starts (a new account owes
     nothing yet). Flexible ("N times a week") retinoid steps make way for this night."""
     if log.tracking_since is not None and today < log.tracking_since:
+        return None
+    if not _has_routine(log, today, today):  # no routine, no plan (GUIDANCE: without a routine)
         return None
     monday = week_bounds(today)[0]
     exfoliated = _exfoliation_days(log)
@@ -549,6 +556,9 @@ def exf_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
         )
         evidence = [Evidence(f"Exfoliated on {fmt(d)}", d) for d in days]
         return [_hit("EXF-1", WARNING, "Exfoliating too often", text, evidence, week)]
+    if not days and not _has_routine(log, week.start, week.end):
+        # A person without a routine hears nothing about planning one into it.
+        return _ok("EXF-1", week, "No exfoliation logged")
     if not days:
         day = pick_exfoliation_day(log, week.end + ONE_DAY)
         hint = (

@@ -245,12 +245,26 @@ class AreaHistory:
     latest: int | None  # latest count on or before the range's end
     latest_day: dt.date | None
     counts_in_range: int
+    seen_before: bool = False  # a count above zero before the range's start
 
     @property
     def change(self) -> int | None:
         if self.at_start is None or self.latest is None:
             return None
         return self.latest - self.at_start
+
+    @property
+    def change_label(self) -> str:
+        """ "new" only for an area with no count above zero before the range; "cleared"
+        when it had milia at the start and the latest count is zero; else the signed change
+        ("+2", "-1", "0"), or "–" with nothing to compare."""
+        if self.latest == 0 and (self.at_start or 0) > 0:
+            return "cleared"
+        if (self.latest or 0) > 0 and not self.seen_before:
+            return "new"
+        if self.change is None:
+            return "–"
+        return f"+{self.change}" if self.change > 0 else str(self.change)
 
 
 def area_histories(log: rules.Log, start: dt.date, end: dt.date) -> list[AreaHistory]:
@@ -275,6 +289,7 @@ def area_histories(log: rules.Log, start: dt.date, end: dt.date) -> list[AreaHis
                     latest=latest.count,
                     latest_day=latest.day,
                     counts_in_range=sum(1 for o in seq if o.day >= start),
+                    seen_before=any(o.count > 0 for o in seq if o.day < start),
                 ),
             )
         )

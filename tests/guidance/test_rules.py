@@ -745,7 +745,8 @@ def test_dashboard_does_not_suggest_exfoliating_once_this_week_is_done():
 
 def test_dashboard_shows_open_urgent_findings_and_this_weeks_warnings_but_no_ticks():
     observations = [obs(day(2) - timedelta(days=90)), obs(day(1))]
-    log = make_log([am(day(-1), RETINOID), am(day(1), RETINOID)], observations=observations)
+    apps = [am(day(-1), RETINOID), am(day(1), RETINOID)]
+    log = make_log(apps, observations=observations, steps=[step(LOTION, "am")])
     found = dashboard(log, day(2))
     assert [(f.rule_id, f.severity) for f in found] == [
         ("DRM-2", Severity.URGENT),
@@ -900,3 +901,13 @@ def test_a_sudden_rise_is_quieted_by_a_visit_after_the_newest_count():
     assert urgent_or_calm(seen, day(6)) == [("DRM-3", Severity.INFO, True)]
     in_review = [f for f in review_week(seen, MON, DEFAULTS, day(6)) if f.rule_id == "DRM-3"]
     assert in_review[0].title.startswith("Seen by a dermatologist on")
+
+
+def test_a_person_without_a_routine_hears_nothing_about_planning_an_exfoliation():
+    nothing = make_log(observations=[sore(day(1))])
+    found = dashboard(nothing, day(2))
+    assert [f.rule_id for f in found] == ["DRM-1"]  # what they logged still shows
+    [exf] = review(nothing, "EXF-1")
+    assert (exf.severity, exf.title) == (Severity.OK, "No exfoliation logged")
+    with_routine = make_log(observations=[sore(day(1))], steps=[step(LOTION, "am")])
+    assert "EXF-1" in [f.rule_id for f in dashboard(with_routine, day(2))]

@@ -124,6 +124,27 @@ class Product:
     def heavy_reason(self) -> str:
         return HEAVY_TEXTURES.get(self.texture, "")
 
+    @property
+    def flag_disagreement(self) -> str:
+        """When the person's explicit flag and the catalog clearly disagree (an ingredient
+        rated 4 or 5 on a product marked "not comedogenic", or a product marked comedogenic
+        whose rated ingredients are all 0 or 1), both sides in one sentence; else "". The
+        person's flag still decides (GUIDANCE: Comedogenic product)."""
+        rated = [i for i in self.ingredients if i.comedogenicity is not None]
+        top = max(rated, key=lambda i: i.comedogenicity or 0, default=None)
+        if self.comedogenic == "no" and top is not None and (top.comedogenicity or 0) >= 4:
+            return (
+                f"You marked {self.name} as not comedogenic, while the catalog rates "
+                f"{top.name} {top.comedogenicity} of 5 for clogging pores. Your choice "
+                "stands; the rating is only a rough guide."
+            )
+        if self.comedogenic == "yes" and rated and all((i.comedogenicity or 0) <= 1 for i in rated):
+            return (
+                f"You marked {self.name} as comedogenic, while the catalog rates none of its "
+                "ingredients above 1 of 5. Your choice stands; the rating is only a rough guide."
+            )
+        return ""
+
     def comedogenic_verdict(self, threshold: int = 3) -> tuple[bool, str]:
         """(comedogenic?, why). The person's own flag wins over the catalog."""
         rated = [i for i in self.ingredients if (i.comedogenicity or 0) >= threshold]
@@ -712,6 +733,14 @@ def prd_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
             continue
         clogs, why = product.comedogenic_verdict(th.comedogenic_rating)
         reasons = ([why] if clogs else []) + ([product.heavy_reason] if product.is_heavy else [])
+        disagreement = product.flag_disagreement
+        if not reasons and disagreement:
+            title = f"You and the catalog disagree about {product.name}"
+            key = f"PRD-1:disagree:{product.id}"
+            found.append(
+                _hit("PRD-1", INFO, title, disagreement, [Evidence(product.name)], key=key)
+            )
+            continue
         if not reasons:
             continue
         raised = eye_milia and any(s.area == "eye" for s in steps)
@@ -722,6 +751,8 @@ def prd_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
         )
         if raised:
             text += " It goes on your eye area, where you noted milia lately."
+        if disagreement:
+            text += " " + disagreement
         key, evidence = f"PRD-1:product:{product.id}", [Evidence(product.name)]
         found.append(_hit("PRD-1", WARNING, title, text, evidence, key=key, raised=raised))
     return found or _ok("PRD-1", week, "Routine products are light and non-comedogenic")

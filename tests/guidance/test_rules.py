@@ -398,7 +398,8 @@ def test_your_not_comedogenic_mark_wins_over_a_rated_ingredient_and_both_are_sho
     assert not clogs
     assert "not comedogenic" in why and "coconut oil" in why
     log = make_log(steps=[step(cream, "am")], products=PRODUCTS + (cream,))
-    assert severities(log, "PRD-1") == [Severity.OK]
+    # The flag decides (no warning); a rating of 4 against it is shown as a calm note.
+    assert severities(log, "PRD-1") == [Severity.INFO]
 
 
 def test_a_rich_texture_makes_a_product_heavy():
@@ -911,3 +912,43 @@ def test_a_person_without_a_routine_hears_nothing_about_planning_an_exfoliation(
     assert (exf.severity, exf.title) == (Severity.OK, "No exfoliation logged")
     with_routine = make_log(observations=[sore(day(1))], steps=[step(LOTION, "am")])
     assert "EXF-1" in [f.rule_id for f in dashboard(with_routine, day(2))]
+
+
+# --- a person's flag against the catalog ----------------------------------------------------
+
+
+def test_not_comedogenic_against_an_ingredient_rated_4_is_said_calmly_and_the_flag_decides():
+    cream = Product(
+        60,
+        "Rich cream",
+        "moisturizer",
+        comedogenic="no",
+        ingredients=(ingredient("isopropyl myristate", 5),),
+    )
+    log = make_log(products=PRODUCTS + (cream,), steps=[step(cream, "pm")])
+    [finding] = review(log, "PRD-1")
+    assert finding.severity == Severity.INFO
+    assert "You marked Rich cream as not comedogenic" in finding.explanation
+    assert "isopropyl myristate 5 of 5" in finding.explanation
+
+
+def test_a_rating_of_3_against_not_comedogenic_is_no_disagreement_worth_a_note():
+    cream = Product(
+        60, "Cream", "moisturizer", comedogenic="no", ingredients=(ingredient("coconut oil", 3),)
+    )
+    log = make_log(products=PRODUCTS + (cream,), steps=[step(cream, "pm")])
+    assert severities(log, "PRD-1") == [Severity.OK]
+
+
+def test_comedogenic_against_ingredients_all_rated_1_or_less_keeps_the_warning_and_says_both():
+    cream = Product(
+        60,
+        "Light gel",
+        "moisturizer",
+        comedogenic="yes",
+        ingredients=(ingredient("glycerin", 0), ingredient("squalane", 1)),
+    )
+    log = make_log(products=PRODUCTS + (cream,), steps=[step(cream, "pm")])
+    [finding] = review(log, "PRD-1")
+    assert finding.severity == Severity.WARNING
+    assert "rates none of its ingredients above 1 of 5" in finding.explanation

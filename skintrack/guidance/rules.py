@@ -943,7 +943,22 @@ def drm_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:
 
 
 def drm_4(log: Log, week: Week, th: Thresholds) -> list[Finding]:
-    unusual = _by_day(o for o in log.observations if o.day in week and o.area == "other")
+    """Milia in an unusual place during the week: a place outside the face whose latest count
+    before the week, or its latest count by the week's last judged day, is above zero (the
+    places the week's milia table lists)."""
+    before: dict[str, Observation] = {}
+    latest: dict[str, Observation] = {}
+    for obs in _by_day(o for o in log.observations if o.area == "other"):
+        if obs.day > week.judged_until:
+            continue
+        if obs.day < week.start:
+            before[_place(obs)] = obs
+        latest[_place(obs)] = obs
+    unusual = [
+        latest[place]
+        for place in latest
+        if latest[place].count > 0 or (place in before and before[place].count > 0)
+    ]
     if not unusual:
         return _ok("DRM-4", week, "Milia only in the usual places")
     places = ", ".join(dict.fromkeys(_place_name(o) for o in unusual))

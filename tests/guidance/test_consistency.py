@@ -37,10 +37,10 @@ def contradictions(findings: list[rules.Finding], week: figures.WeekFigures) -> 
         found.append("EXF-1 ok with too many exfoliations")
     if "DRM-4" in ok and any(area.place.startswith("other:") for area in week.milia):
         found.append("DRM-4 ok with milia in an unusual place listed")
+    serious = (rules.Severity.WARNING, rules.Severity.URGENT)
     for finding in findings:
-        if finding.severity in (rules.Severity.WARNING, rules.Severity.URGENT):
-            if not finding.evidence:
-                found.append(f"{finding.rule_id} {finding.severity} without evidence")
+        if finding.severity in serious and not finding.evidence:
+            found.append(f"{finding.rule_id} {finding.severity} without evidence")
     return found
 
 

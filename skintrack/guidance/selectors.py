@@ -26,8 +26,9 @@ from skintrack.shelf.models import Ingredient, Product
 ALL_WEEKDAYS = frozenset(range(7))
 
 
-def ingredient_catalog() -> list[inci.CatalogEntry]:
-    return [
+def ingredient_catalog() -> inci.IndexedCatalog:
+    """The ingredient catalog with its name index, built once per request."""
+    return inci.indexed(
         inci.CatalogEntry(
             inci_name=row.inci_name,
             aliases=tuple(row.aliases),
@@ -35,11 +36,11 @@ def ingredient_catalog() -> list[inci.CatalogEntry]:
             marks=frozenset(row.marks),
         )
         for row in Ingredient.objects.all()
-    ]
+    )
 
 
 def product_facts(
-    product: Product, catalog: list[inci.CatalogEntry], protective_spf: int = 30
+    product: Product, catalog: inci.IndexedCatalog, protective_spf: int = 30
 ) -> rules.Product:
     parsed = inci.analyse(product.ingredients, catalog) if product.ingredients else []
     return rules.Product(

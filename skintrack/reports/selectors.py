@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from skintrack.guidance import rules
 from skintrack.guidance import selectors as guidance_selectors
 from skintrack.journal.models import DermatologistVisit, MiliaArea, SecondaryContext
-from skintrack.journal.selectors import build_checklists
+from skintrack.journal.selectors import days_done, due_steps
 from skintrack.reports import charts
 from skintrack.routines.models import Period, StepArea
 from skintrack.shelf.models import Active, Category
@@ -109,11 +109,18 @@ def completion_by_day(
     if not guidance.steps:
         return {}
     found = {}
+    done_by_week: dict[dt.date, dict[int, set[dt.date]]] = {}
     for day in days_between(max(start, tracked_from), end):
-        lists = build_checklists(day, guidance.steps, by_week[monday_of(day)])
-        due = sum(len(c.items) for c in lists.values())
+        monday = monday_of(day)
+        if monday not in done_by_week:  # each step's days done, once per week
+            week = by_week[monday]
+            done_by_week[monday] = {s.id: days_done(s, week) for s in guidance.steps}
+        due = done = 0
+        for _, was_done, _ in due_steps(day, guidance.steps, done_by_week[monday]):
+            due += 1
+            done += was_done
         if due:
-            found[day] = (sum(c.done_count for c in lists.values()), due)
+            found[day] = (done, due)
     return found
 
 

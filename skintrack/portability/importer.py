@@ -821,7 +821,7 @@ class Writer:
             (tuple(getattr(i.instance, c) for c in columns), i.instance) for i in self.plan.routines
         ]
         known = {pk for pks in existing.values() for pk in pks}
-        pks = self.claim("routines", Routine, items, existing)
+        pks = routine_pks = self.claim("routines", Routine, items, existing)
         for item, pk in zip(self.plan.routines, pks, strict=True):
             if id(item) in demoted and pk not in known:
                 routine = item.instance
@@ -844,6 +844,19 @@ class Writer:
             existing_steps.setdefault(step_key(values), []).append(pk)
         pks = self.claim("steps", RoutineStep, step_items, existing_steps)
         self.step_pks.update(zip(locals_, pks, strict=True))
+        # A routine imported inactive (the account has its own active one) owes nothing from
+        # now on: its steps still open end yesterday, or never started if they began later.
+        inactive = [
+            pk
+            for item, pk in zip(self.plan.routines, routine_pks, strict=True)
+            if not item.instance.is_active
+        ]
+        yesterday = self.user.local_today() - dt.timedelta(days=1)
+        still_open = RoutineStep.objects.filter(
+            routine_id__in=inactive, starts_on__isnull=False, ends_on__isnull=True
+        )
+        still_open.filter(starts_on__gt=yesterday).update(starts_on=None)
+        still_open.filter(starts_on__lte=yesterday).update(ends_on=yesterday)
         # Each version names the one it replaced, once every step has its row.
         links = []
         for item in self.plan.routines:

@@ -111,8 +111,6 @@ STEPS = Table(
         "interval_days",
         "start_date",
         "times_per_week",
-        "starts_on",
-        "ends_on",
     ),
     parent="routine",
 )

@@ -133,6 +133,12 @@ def test_an_import_merges_into_an_account_with_data(document, client_newcomer, n
     assert [r.name for r in active] == ["My evening"]
     message = page_text(client_newcomer.get(reverse("accounts:settings")))
     assert "“Evening” was imported inactive" in message
+    # Its steps keep their history but owe nothing from today: no second evening list.
+    yesterday = newcomer.local_today() - dt.timedelta(days=1)
+    imported = RoutineStep.objects.filter(routine__owner=newcomer, routine__name="Evening")
+    assert all(s.ends_on is not None and s.ends_on <= yesterday for s in imported if s.starts_on)
+    page = client_newcomer.get(reverse("journal:today")).context["page"]
+    assert {i.step.routine.name for i in page.evening.items} <= {"My evening"}
 
 
 def test_a_json_import_says_photos_come_only_with_the_zip(document, client_newcomer):

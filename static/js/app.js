@@ -3,15 +3,29 @@
   "use strict";
   // On sign-up, preselect the browser's time zone when the list has it.
   document.addEventListener("DOMContentLoaded", function () {
-    var select = document.querySelector("select[data-browser-time-zone]");
-    if (!select || select.dataset.touched) return;
+    var input = document.querySelector("input[data-browser-time-zone]");
+    if (!input) return;
     var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    var form = select.form;
+    var form = input.form;
     var bound = form && form.querySelector(".form-errors");
-    if (zone && !bound && select.value === "UTC" &&
-        Array.prototype.some.call(select.options, function (o) { return o.value === zone; })) {
-      select.value = zone;
+    if (zone && !bound && input.value === "UTC") {
+      input.value = zone;  // checked against the known zones when the form is sent
     }
+    // The full list of zones, fetched once (a cached static file) when the field is used.
+    input.addEventListener("focus", function () {
+      var list = document.getElementById(input.getAttribute("list"));
+      if (!list || list.dataset.full || !input.dataset.zonesUrl || !window.fetch) return;
+      list.dataset.full = "1";
+      fetch(input.dataset.zonesUrl).then(function (r) { return r.json(); }).then(function (zones) {
+        var fragment = document.createDocumentFragment();
+        zones.forEach(function (name) {
+          var option = document.createElement("option");
+          option.value = name;
+          fragment.appendChild(option);
+        });
+        list.replaceChildren(fragment);
+      }).catch(function () { delete list.dataset.full; });
+    }, { once: false });
   });
   // Show or hide fields that only matter for some choices: data-show-when="field=value1,value2".
   function syncConditional(root) {

@@ -125,7 +125,12 @@ def review_page(user, monday: dt.date) -> ReviewPage:
             data.log, steps, previous, today, areas, since, data.morning_over
         ),
         plan=rules.plan_next_week(
-            data.log, monday, data.thresholds, today=today, morning_over=data.morning_over
+            data.log,
+            monday,
+            data.thresholds,
+            today=today,
+            morning_over=data.morning_over,
+            review=findings,
         ),
         # No way back past the week the record starts in: nothing before it to review.
         previous_week=previous

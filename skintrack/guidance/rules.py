@@ -1120,6 +1120,7 @@ def plan_next_week(
     thresholds: Thresholds = Thresholds(),
     today: date | None = None,
     morning_over: bool = False,
+    review: list[Finding] | None = None,
 ) -> NextWeekPlan:
     """After the week of `week_start`: one exfoliation night in the following week, and
     whether to book a dermatologist (any urgent finding of the week's review, judged as
@@ -1131,7 +1132,8 @@ def plan_next_week(
         if day
         else "Every evening has a retinoid planned; skip it one evening to exfoliate instead."
     )
-    review = review_week(log, week_start, thresholds, today=today, morning_over=morning_over)
+    if review is None:  # the week's review, unless the caller has it already
+        review = review_week(log, week_start, thresholds, today=today, morning_over=morning_over)
     urgent = [f for f in review if f.severity == URGENT]
     reason = "; ".join(dict.fromkeys(f.title for f in urgent))
     return NextWeekPlan(

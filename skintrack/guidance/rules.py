@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from skintrack.routines import schedule as schedules
@@ -65,24 +66,24 @@ class Product:
     # The SPF at or above which a broad-spectrum product protects (Thresholds.sunscreen_spf).
     protective_spf: int = 30
 
-    @property
+    @cached_property
     def tags(self) -> frozenset[str]:
         """The actives plus every mark of its matched ingredients."""
         return self.actives.union(*(i.marks for i in self.ingredients))
 
-    @property
+    @cached_property
     def is_exfoliant(self) -> bool:
         return self.category == "chemical_exfoliant" or bool(self.tags & EXFOLIANT_ACTIVES)
 
-    @property
+    @cached_property
     def is_scrub(self) -> bool:
         return self.category == "physical_scrub" or "abrasive" in self.tags
 
-    @property
+    @cached_property
     def is_retinoid(self) -> bool:
         return self.category == "retinoid" or "retinoid" in self.tags
 
-    @property
+    @cached_property
     def is_corticosteroid(self) -> bool:
         """Filed as medication/corticosteroid, or with a corticosteroid among its actives or
         its ingredients' marks (GUIDANCE: Corticosteroid)."""
@@ -92,7 +93,7 @@ class Product:
     def is_sunscreen(self) -> bool:
         return self.category == "sunscreen" or bool(self.spf)
 
-    @property
+    @cached_property
     def is_broad_spectrum_sunscreen(self) -> bool:
         """Sun protection that counts (GUIDANCE: Broad-spectrum sunscreen): marked
         broad-spectrum with an SPF at or above the threshold, whatever its category (a day
@@ -908,6 +909,20 @@ def drm_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
     return _act(found, log, as_of, th)
 
 
+def _running_totals(seen: Sequence[Observation]) -> dict[date, int]:
+    """Day -> the sum over places of each place's latest count by the end of that day, for
+    the days with a count; `seen` is in day order."""
+    latest: dict[str, int] = {}
+    totals: dict[date, int] = {}
+    running = 0
+    for obs in seen:
+        place = _place(obs)
+        running += obs.count - latest.get(place, 0)
+        latest[place] = obs.count
+        totals[obs.day] = running
+    return totals
+
+
 def total_count(observations: Iterable[Observation], day: date) -> int:
     """Sum over places of each place's latest count on or before `day`."""
     latest = {_place(o): o.count for o in _by_day(observations) if o.day <= day}
@@ -919,11 +934,12 @@ def drm_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:
     if seen:
         newest = seen[-1].day
         window_start = newest - timedelta(days=th.sudden_increase_window_days)
-        totals = {o.day: total_count(seen, o.day) for o in seen if window_start <= o.day < newest}
-        before = [o.day for o in seen if o.day < window_start]
+        by_day = _running_totals(seen)  # one pass: the total at the end of each counted day
+        totals = {d: t for d, t in by_day.items() if window_start <= d < newest}
+        before = [d for d in by_day if d < window_start]
         if before:  # the total known when the window opens counts too
-            totals.setdefault(window_start, total_count(seen, window_start))
-        high = total_count(seen, newest)
+            totals.setdefault(window_start, by_day[max(before)])
+        high = by_day[newest]
         low_day = min(totals, key=totals.__getitem__, default=None)
         if low_day is not None and high - totals[low_day] >= th.sudden_increase:
             low = totals[low_day]

@@ -12,6 +12,7 @@ from skintrack.accounts.models import User
 from skintrack.guidance import rules
 from skintrack.guidance.models import RuleThresholds
 from skintrack.journal.models import (
+    SYMPTOMS,
     Application,
     BookedVisit,
     DayNote,
@@ -104,7 +105,7 @@ class GuidanceInput:
     products: dict[int, Product]
     applications: list[Application]  # in the window, as models, product loaded
     notes: list[DayNote] = field(default_factory=list)  # in the window
-    observations: list[MiliaObservation] = field(default_factory=list)  # the whole history
+    observations: list[MiliaObservation] = field(default_factory=list)  # in the window
     tracking_since: dt.date | None = None  # the first day of the person's record
     bookings: list[dt.date] = field(default_factory=list)  # booked dermatologist visits
     # Whether the morning of the last day loaded is over where the person is (GUIDANCE:
@@ -116,6 +117,29 @@ class GuidanceInput:
 
     def observations_on(self, day: dt.date) -> list[MiliaObservation]:
         return [o for o in self.observations if o.day == day]
+
+
+OBSERVATION_FIELDS = (
+    "id",
+    "owner_id",
+    "day",
+    "area",
+    "area_other",
+    "count",
+    "milia_type",
+    "secondary_context",
+    "notes",
+    "created_at",
+    *SYMPTOMS,
+)
+
+
+def _observation(row: dict) -> MiliaObservation:
+    """A model instance from a loaded row (as the database would give it)."""
+    observation = MiliaObservation(**row)
+    observation._state.adding = False
+    observation._state.db = "default"
+    return observation
 
 
 def _first(queryset, field_name: str):
@@ -187,9 +211,15 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
     for application in applications:
         application.product = products[application.product_id]
     notes = list(DayNote.objects.owned_by(user).filter(day__range=(since, until)))
-    observations = list(
-        MiliaObservation.objects.owned_by(user).filter(day__lte=until).order_by("day", "created_at")
+    # Every count ever made (persistence reaches back months), as plain rows: cheaper than
+    # models, of which only the window's few are needed (for the day page).
+    observation_rows = list(
+        MiliaObservation.objects.owned_by(user)
+        .filter(day__lte=until)
+        .order_by("day", "created_at")
+        .values(*OBSERVATION_FIELDS)
     )
+    observations = [_observation(row) for row in observation_rows if since <= row["day"] <= until]
     visits = DermatologistVisit.objects.owned_by(user).filter(day__lte=until)
     bookings = list(BookedVisit.objects.owned_by(user).values_list("day", flat=True))
     steps = list(RoutineStep.objects.in_use_between(user, since, until))
@@ -214,15 +244,15 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
         ],
         observations=[
             rules.Observation(
-                day=o.day,
-                area=o.area,
-                count=o.count,
-                area_other=o.area_other,
-                milia_type=o.milia_type,
-                symptoms=frozenset(o.symptoms),
-                secondary_context=o.secondary_context,
+                day=row["day"],
+                area=row["area"],
+                count=row["count"],
+                area_other=row["area_other"],
+                milia_type=row["milia_type"],
+                symptoms=frozenset(s for s in SYMPTOMS if row[s]),
+                secondary_context=row["secondary_context"],
             )
-            for o in observations
+            for row in observation_rows
         ],
         visits=[rules.Visit(day=v.day, treatment=v.treatment) for v in visits],
         active_steps=[routine_step_facts(s) for s in steps],

@@ -225,6 +225,26 @@ def milia_series(
     }
 
 
+MAX_CHART_POINTS = 120  # per area; a chart is about 600 px wide
+
+
+def thin_series(
+    series: dict[str, list[tuple[dt.date, int]]], max_points: int = MAX_CHART_POINTS
+) -> dict[str, list[tuple[dt.date, int]]]:
+    """Series with more points than a chart can show keep each month's last count, so a
+    chart's size stays bounded however long the history grows."""
+    thinned = {}
+    for name, points in series.items():
+        if len(points) <= max_points:
+            thinned[name] = points
+            continue
+        by_month: dict[tuple[int, int], tuple[dt.date, int]] = {}
+        for day, count in points:
+            by_month[(day.year, day.month)] = (day, count)
+        thinned[name] = list(by_month.values())
+    return thinned
+
+
 @dataclass(frozen=True)
 class MiliaTable:
     """The line chart's numbers: a column per place, a row per day with any count."""
@@ -324,7 +344,7 @@ def progress(user, today: dt.date) -> Progress:
     start = today - dt.timedelta(days=HISTORY_DAYS - 1)
     guidance = guidance_selectors.load(user, start, today)
     completion = completion_by_day(guidance, start, today)
-    series = milia_series(guidance.log.observations)
+    series = thin_series(milia_series(guidance.log.observations))
     weeks = weekly_tallies(completion, today)
     return Progress(
         today=today,

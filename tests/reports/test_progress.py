@@ -76,3 +76,19 @@ def test_the_query_count_does_not_grow_with_history(client_owner, owner, client_
     seed_history(owner, make_routines(owner), TODAY, days=180)
     factories.make_observation(owner, day=TODAY, area="other", area_other="left arm", count=1)
     assert count_queries(client_owner) == count_queries(client_outsider) <= 12
+
+
+def test_a_long_milia_history_is_drawn_a_point_a_month(client_owner, owner):
+    start = TODAY - dt.timedelta(days=7 * 200)
+    for week in range(200):  # four years of weekly counts in one area
+        factories.make_observation(
+            owner, day=start + dt.timedelta(days=7 * week), area="cheeks", count=week % 5
+        )
+    page = get(client_owner).context["page"]
+    [(name, rows)] = [
+        (n, [r for r in page.milia_table.rows if r[1][0] is not None])
+        for n in page.milia_table.names
+    ]
+    months = {(d.year, d.month) for d, _ in rows}
+    assert len(rows) == len(months) < 60  # one point a month, not 200
+    assert rows[-1][0] == start + dt.timedelta(days=7 * 199)  # the latest count is kept

@@ -23,7 +23,8 @@ HIDDEN = {"script", "style", "template", "title"}
 class _Reader(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.open: list[tuple[str, str | None]] = []  # (tag, id) of the elements we are in
+        # (tag, id, has the hidden attribute) of the elements we are in
+        self.open: list[tuple[str, str | None, bool]] = []
         self.texts: dict[str, list[str]] = {}  # id -> text inside that element
         self.oob: list[str] = []  # ids of top-level elements with hx-swap-oob
         self.visible: list[str] = []
@@ -36,7 +37,7 @@ class _Reader(HTMLParser):
         if element_id:
             self.texts.setdefault(element_id, [])
         if tag not in VOID:
-            self.open.append((tag, element_id))
+            self.open.append((tag, element_id, "hidden" in attrs))
 
     def handle_endtag(self, tag):
         for at in range(len(self.open) - 1, -1, -1):
@@ -45,10 +46,10 @@ class _Reader(HTMLParser):
                 break
 
     def handle_data(self, data):
-        for _, element_id in self.open:
+        for _, element_id, _ in self.open:
             if element_id:
                 self.texts[element_id].append(data)
-        if not any(tag in HIDDEN for tag, _ in self.open):
+        if not any(tag in HIDDEN or hidden for tag, _, hidden in self.open):
             self.visible.append(data)
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from skintrack.guidance import dashboard
 from skintrack.http import HtmxHttpRequest, render_form
-from skintrack.journal import selectors
+from skintrack.journal import selectors, start
 from skintrack.journal.forms import (
     AdHocApplicationForm,
     DayNoteForm,
@@ -58,11 +58,11 @@ def day_parts(user, day: dt.date) -> dict:
     """The day page from one load and, on today's, the dashboard built from the same load:
     everything a tap can change (checklists, due now, urgent, the glance, the warnings)."""
     page = selectors.day_page(user, day)
+    is_today = day == page.today
     return {
         "page": page,
-        "dashboard": dashboard.from_guidance(page.guidance, page.today)
-        if day == page.today
-        else None,
+        "dashboard": dashboard.from_guidance(page.guidance, page.today) if is_today else None,
+        "start": start.from_guidance(page.guidance, page.today) if is_today else None,
     }
 
 

@@ -36,6 +36,9 @@ class _Reader(HTMLParser):
             self.oob.append(element_id)
         if element_id:
             self.texts.setdefault(element_id, [])
+        # What a screen reader says or a pointer shows counts as visible text too.
+        spoken = [attrs.get(name) for name in ("aria-label", "alt", "title")]
+        self.visible.extend(value for value in spoken if value)
         if tag not in VOID:
             self.open.append((tag, element_id, "hidden" in attrs))
 

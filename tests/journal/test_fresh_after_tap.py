@@ -133,6 +133,8 @@ def test_saving_a_note_about_squeezing_milia_shows_it_in_needs_attention(client_
     html = save_note(client_owner, {"tried_extraction": "on"}).content.decode()
     assert "Please don't squeeze milia" in text_of(html, "urgent-area")
     assert "Needs attention" in text_of(html, "urgent-area")
+    # Far down the page by the note, the person is told where to look, in the status region.
+    assert 'Saved</span> <a href="#urgent-area">Read “Needs attention” at the top</a>' in html
 
 
 @time_machine.travel(WEDNESDAY_MORNING, tick=False)

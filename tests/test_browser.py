@@ -147,3 +147,39 @@ def test_a_tick_updates_the_glance_and_due_now_without_a_reload(
     # Focus stays on the button that was tapped, so the next tap is one key away.
     assert page.evaluate("document.activeElement.id") == f"tick-{sunscreen.id}"
     assert page.locator("#tick-status").inner_text() == "Morning: 1 of 2 done"
+
+
+def test_the_weeks_warnings_appear_after_a_note_and_stay_open_through_a_tick(
+    live_server, browser_page, transactional_db
+):
+    person = factories.make_user("noter", time_zone="Pacific/Auckland")
+    evening = factories.make_routine(person, name="Evening", period="pm")
+    retinoid = factories.make_step(
+        evening,
+        factories.make_product(
+            person, name="Adapalene gel", category="retinoid", actives=["retinoid"]
+        ),
+    )
+    acid = factories.make_step(
+        evening,
+        factories.make_product(person, name="Lactic toner", category="chemical_exfoliant"),
+        position=1,
+    )
+    page = browser_page
+    log_in(page, live_server, "noter")
+    warnings = page.locator("#this-week")
+    assert not warnings.is_visible()  # nothing to change yet
+
+    page.check("#id_makeup_worn")
+    page.locator("#note-save").click()
+    page.get_by_text("Saved").wait_for()
+    page.get_by_text("1 thing to change this week").click()  # opens the list
+    assert page.get_by_role("heading", name="Makeup left on overnight").is_visible()
+
+    page.locator(f"#tick-{retinoid.id}").click()
+    page.wait_for_selector(f'#tick-{retinoid.id}[aria-pressed="true"]')
+    page.locator(f"#tick-{acid.id}").click()
+    page.get_by_text("2 things to change this week").wait_for()
+    # The list was swapped in place: still open, with the new warning in it.
+    assert warnings.get_attribute("open") is not None
+    assert page.get_by_role("heading", name="Retinoid and exfoliant on one evening").is_visible()

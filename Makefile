@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup clean
+.PHONY: run test lint format setup clean bench
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && $$python -m venv $(VENV); }
@@ -30,6 +30,11 @@ test: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
+# Pages timed against a bare logged-in view (a benchmark, not a test). YEARS=10 for more.
+YEARS ?= 3
+bench: $(VENV)/.installed-dev
+	$(PY) scripts/bench.py --years $(YEARS)
+
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -39,4 +44,4 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .bench

@@ -5,6 +5,7 @@ printed to the console. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and, 
 machine is not enough, DATABASE_URL (PostgreSQL).
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -75,20 +76,27 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (padded against BREACH); after WhiteNoise, whose static files come
+    # precompressed and never reach it.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "skintrack.accounts.middleware.PrivatePagesMiddleware",
     "skintrack.accounts.middleware.PersonTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so it turns a lockout flagged during the view into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "skintrack.urls"
@@ -143,6 +151,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Axes comes first: it refuses a locked-out username+address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Sessions carry their person's id, so deleting an account deletes its sessions everywhere.
+SESSION_ENGINE = "skintrack.accounts.sessions"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "journal:today"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -181,11 +196,56 @@ SECURE_CSP = {
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
-)
+# Behind a TLS-terminating proxy, its headers say the scheme (X-Forwarded-Proto) and the
+# client's address (the last X-Forwarded-For entry). Without it both headers are ignored:
+# anyone could send them.
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only in production: plain http is redirected (a load balancer's health check on plain
+# http can probe a path in SECURE_REDIRECT_EXEMPT, or send X-Forwarded-Proto: https) and
+# browsers are told to use https for a year.
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = envlist("SECURE_REDIRECT_EXEMPT", [r"^healthz/?$"])
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = []
+# Switched off on purpose (set to 0, not left unset): the deploy check need not remind.
+if os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS") and not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")
+if os.environ.get("SECURE_HSTS_PRELOAD") and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+if os.environ.get("SECURE_SSL_REDIRECT") and not SECURE_SSL_REDIRECT:
+    SILENCED_SYSTEM_CHECKS.append("security.W008")
+
+# Brute-force limits (django-axes). A username+address pair that fails to log in
+# LOGIN_FAILURE_LIMIT times is locked for LOGIN_COOLOFF_MINUTES; the password asked before
+# deleting an account counts the same way. A successful log-in clears the failures.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lock ends a fixed time after the last counted failure, so the page can say when.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "skintrack.accounts.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "skintrack.accounts.security.lockout_response"
+AXES_ENABLE_ADMIN = False  # `manage.py axes_reset_username NAME` lifts a lock
+# Keep no record of successful log-ins (address, browser): the lock needs only failures,
+# and those are cleared by a successful log-in or once the cool-off has passed.
+AXES_DISABLE_ACCESS_LOG = True
+# Password reset: this many requests an hour from one address, and for one email address.
+PASSWORD_RESET_LIMIT = envint("PASSWORD_RESET_LIMIT", 3)
+
+# Counters of the rate limits live in the database, so every app process and server shares
+# them. The table is created by a migration (accounts 0003).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "skintrack_cache",
+    }
+}
 
 # Requests larger than this are refused with a 400 before a view sees them; single text
 # fields are limited further by their forms.
@@ -217,6 +277,9 @@ if os.environ.get("EMAIL_HOST"):
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # In production this is a mistake, but not one worth refusing to start for: the deploy
+    # check says so as a warning (skintrack.W001) instead of Django's error.
+    SILENCED_SYSTEM_CHECKS.append("mail.E001")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "skintrack <noreply@localhost>")
 
 LOGGING = {

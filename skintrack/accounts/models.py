@@ -4,6 +4,7 @@ import zoneinfo
 from functools import cache
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -71,3 +72,21 @@ class User(AbstractUser):
     def latest_loggable_day(self) -> dt.date:
         """Tomorrow in the person's zone: one may plan ahead a day, never further."""
         return self.local_today() + dt.timedelta(days=1)
+
+
+class PersonSession(AbstractBaseSession):
+    """A log-in session that knows whose it is: deleting a person deletes their sessions on
+    every device (the sessions cascade), not just the one they deleted the account from."""
+
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.CASCADE, related_name="sessions"
+    )
+
+    class Meta:
+        verbose_name = "session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from skintrack.accounts.sessions import SessionStore
+
+        return SessionStore

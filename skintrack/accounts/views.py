@@ -1,11 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect
+from django.contrib.auth.views import PasswordResetView
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from skintrack.accounts.forms import SettingsForm, SignUpForm
+from skintrack.accounts.security import count_reset_request
 from skintrack.http import render_form
+
+
+def create_person(form: SignUpForm):
+    """The new person, or None (with the form's error) when someone took the username
+    between the form's check and the save: two sign-ups racing for a name get a clear
+    answer, not a 500."""
+    try:
+        with transaction.atomic():
+            return form.save()
+    except IntegrityError:
+        form.add_error("username", "Someone just took that username. Please pick another.")
+        return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -13,8 +28,7 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("journal:today")
     form = SignUpForm(request.POST or None)
-    if form.is_valid():
-        user = form.save()
+    if form.is_valid() and (user := create_person(form)):
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to skintrack. Start by adding a product or two.")
         return redirect("shelf:list")
@@ -30,3 +44,14 @@ def settings_page(request):
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings")
     return render_form(request, "accounts/settings.html", {"form": form})
+
+
+class LimitedPasswordResetView(PasswordResetView):
+    """Django's password reset, limited per client address and per email typed
+    (PASSWORD_RESET_LIMIT an hour). Over the limit nothing is sent, whether or not the
+    email belongs to anyone, and the page says to wait."""
+
+    def form_valid(self, form):
+        if not count_reset_request(self.request, form.cleaned_data["email"]):
+            return render(self.request, "registration/password_reset_limited.html", status=429)
+        return super().form_valid(form)

@@ -6,7 +6,6 @@ from django.utils.html import format_html
 from skintrack.guidance.learn_views import RESERVED_SLUGS
 from skintrack.guidance.markdown import render_markdown
 from skintrack.guidance.models import (
-    DismissedFinding,
     FaqEntry,
     LearnPage,
     Reference,
@@ -134,22 +133,4 @@ class RuleThresholdsAdmin(admin.ModelAdmin):
         return False
 
 
-@admin.register(DismissedFinding)
-class DismissedFindingAdmin(admin.ModelAdmin):
-    """A person's own data: superusers may look, nobody edits, content editors never see."""
-
-    list_display = ("key", "week", "owner", "dismissed_at")
-    search_fields = ("key", "week", "owner__username")
-    list_select_related = ("owner",)
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+# DismissedFinding is a person's own data, like their journal: it has no admin page.

@@ -46,6 +46,8 @@ class DaySummary:
 class Dashboard:
     urgent: list[rules.Finding]
     due_now: list[rules.Finding]
+    # Urgent findings acted on: a visit booked or logged. Shown calmly, with the booking.
+    calm: list[rules.Finding]
     this_week: list[rules.Finding]
     last_days: list[DaySummary]
 
@@ -108,7 +110,8 @@ def from_guidance(guidance: selectors.GuidanceInput, today: dt.date) -> Dashboar
     findings = rules.dashboard(guidance.log, today, guidance.thresholds, guidance.morning_over)
     return Dashboard(
         urgent=[f for f in findings if f.severity == rules.Severity.URGENT or f.styled_urgent],
-        due_now=[f for f in findings if f.severity == rules.Severity.INFO],
+        due_now=[f for f in findings if f.severity == rules.Severity.INFO and not f.calm],
+        calm=[f for f in findings if f.calm],
         this_week=[
             f for f in findings if f.severity == rules.Severity.WARNING and not f.styled_urgent
         ],

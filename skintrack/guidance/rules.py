@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -124,6 +124,27 @@ class Product:
     def heavy_reason(self) -> str:
         return HEAVY_TEXTURES.get(self.texture, "")
 
+    @property
+    def flag_disagreement(self) -> str:
+        """When the person's explicit flag and the catalog clearly disagree (an ingredient
+        rated 4 or 5 on a product marked "not comedogenic", or a product marked comedogenic
+        whose rated ingredients are all 0 or 1), both sides in one sentence; else "". The
+        person's flag still decides (GUIDANCE: Comedogenic product)."""
+        rated = [i for i in self.ingredients if i.comedogenicity is not None]
+        top = max(rated, key=lambda i: i.comedogenicity or 0, default=None)
+        if self.comedogenic == "no" and top is not None and (top.comedogenicity or 0) >= 4:
+            return (
+                f"You marked {self.name} as not comedogenic, while the catalog rates "
+                f"{top.name} {top.comedogenicity} of 5 for clogging pores. Your choice "
+                "stands; the rating is only a rough guide."
+            )
+        if self.comedogenic == "yes" and rated and all((i.comedogenicity or 0) <= 1 for i in rated):
+            return (
+                f"You marked {self.name} as comedogenic, while the catalog rates none of its "
+                "ingredients above 1 of 5. Your choice stands; the rating is only a rough guide."
+            )
+        return ""
+
     def comedogenic_verdict(self, threshold: int = 3) -> tuple[bool, str]:
         """(comedogenic?, why). The person's own flag wins over the catalog."""
         rated = [i for i in self.ingredients if (i.comedogenicity or 0) >= threshold]
@@ -233,6 +254,7 @@ class Thresholds:
     comedogenic_rating: int = 3
     eye_area_recent_days: int = 30
     sunscreen_spf: int = 30  # broad-spectrum at this SPF or above protects
+    booking_grace_days: int = 3  # a booked visit keeps urgent findings calm until then
     morning_ends_at: time = time(12, 0)  # after it, a morning without sunscreen is missed
 
 
@@ -248,6 +270,8 @@ class Log:
     # The first day of the person's record (their first routine day or first entry): days
     # before it are not judged. None: no such bound.
     tracking_since: date | None = None
+    # Days of dermatologist appointments the person says they have booked.
+    bookings: Sequence[date] = ()
 
 
 # --- outputs -----------------------------------------------------------------
@@ -282,6 +306,9 @@ class Finding:
     key: str = ""
     # Added: PRD-1 for an eye-area product with milia seen around the eyes.
     raised: bool = False
+    # An urgent finding the person has acted on (a visit booked or logged): shown as a calm
+    # reminder, not as urgent.
+    calm: bool = False
 
     @property
     def sort_key(self) -> tuple[int, bool, bool, str]:
@@ -509,6 +536,11 @@ def planned_clashes(log: Log, first: date, days: int = 28) -> list[date]:
     return found
 
 
+def _has_routine(log: Log, first: date, last: date) -> bool:
+    """Whether some routine step was in use between `first` and `last`."""
+    return any(step.in_use_during(first, last) for step in log.active_steps)
+
+
 def exfoliation_night(log: Log, today: date) -> date | None:
     """This week's planned exfoliation night, from tonight on: tonight when nothing was
     exfoliated this week nor last night and no retinoid is planned (on fixed nights) or
@@ -516,6 +548,8 @@ def exfoliation_night(log: Log, today: date) -> date | None:
     week had its exfoliation, or before the person's record starts (a new account owes
     nothing yet). Flexible ("N times a week") retinoid steps make way for this night."""
     if log.tracking_since is not None and today < log.tracking_since:
+        return None
+    if not _has_routine(log, today, today):  # no routine, no plan (GUIDANCE: without a routine)
         return None
     monday = week_bounds(today)[0]
     exfoliated = _exfoliation_days(log)
@@ -543,6 +577,9 @@ def exf_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
         )
         evidence = [Evidence(f"Exfoliated on {fmt(d)}", d) for d in days]
         return [_hit("EXF-1", WARNING, "Exfoliating too often", text, evidence, week)]
+    if not days and not _has_routine(log, week.start, week.end):
+        # A person without a routine hears nothing about planning one into it.
+        return _ok("EXF-1", week, "No exfoliation logged")
     if not days:
         day = pick_exfoliation_day(log, week.end + ONE_DAY)
         hint = (
@@ -696,6 +733,14 @@ def prd_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
             continue
         clogs, why = product.comedogenic_verdict(th.comedogenic_rating)
         reasons = ([why] if clogs else []) + ([product.heavy_reason] if product.is_heavy else [])
+        disagreement = product.flag_disagreement
+        if not reasons and disagreement:
+            title = f"You and the catalog disagree about {product.name}"
+            key = f"PRD-1:disagree:{product.id}"
+            found.append(
+                _hit("PRD-1", INFO, title, disagreement, [Evidence(product.name)], key=key)
+            )
+            continue
         if not reasons:
             continue
         raised = eye_milia and any(s.area == "eye" for s in steps)
@@ -706,6 +751,8 @@ def prd_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
         )
         if raised:
             text += " It goes on your eye area, where you noted milia lately."
+        if disagreement:
+            text += " " + disagreement
         key, evidence = f"PRD-1:product:{product.id}", [Evidence(product.name)]
         found.append(_hit("PRD-1", WARNING, title, text, evidence, key=key, raised=raised))
     return found or _ok("PRD-1", week, "Routine products are light and non-comedogenic")
@@ -755,9 +802,55 @@ def _symptoms(observations: Iterable[Observation], key: str) -> list[Finding]:
     return [_hit("DRM-1", URGENT, title, text, evidence, key=key)]
 
 
+def _acted_on(finding: Finding, log: Log, as_of: date, th: Thresholds) -> Finding:
+    """An urgent DRM finding as the person has acted on it (GUIDANCE: Acting on urgent
+    findings): a dermatologist visit logged on or after its latest evidence day quiets it
+    into a calm note; a booked visit, until `booking_grace_days` after its date, turns it
+    into a calm reminder naming the booking; otherwise it stays urgent."""
+    latest = max((e.day for e in finding.evidence if e.day), default=as_of)
+    visits = sorted(v.day for v in log.visits if latest <= v.day <= as_of)
+    if visits:
+        text = (
+            f"You saw a dermatologist on {fmt(visits[0])}, after this was noted, so it rests. "
+            "If something new appears, it will show again."
+        )
+        title = f"Seen by a dermatologist on {fmt(visits[0])}"
+        return replace(
+            finding,
+            severity=INFO,
+            title=title,
+            explanation=text,
+            key=f"{finding.key}:seen",
+            calm=True,
+        )
+    booked = sorted(b for b in log.bookings if b + timedelta(days=th.booking_grace_days) >= as_of)
+    if booked:
+        text = (
+            f"You booked a dermatologist visit for {fmt(booked[0])}: that is the right step. "
+            f"{finding.title}. Once you have been, log the visit."
+        )
+        title = f"Visit booked for {fmt(booked[0])}"
+        return replace(
+            finding,
+            severity=INFO,
+            title=title,
+            explanation=text,
+            key=f"{finding.key}:booked",
+            calm=True,
+        )
+    return finding
+
+
+def _act(findings: list[Finding], log: Log, as_of: date, th: Thresholds) -> list[Finding]:
+    return [_acted_on(f, log, as_of, th) if f.severity == URGENT else f for f in findings]
+
+
 def drm_1(log: Log, week: Week, th: Thresholds) -> list[Finding]:
+    """Symptoms noted this week. A visit logged on or after the symptoms' day quiets them."""
     found = _symptoms((o for o in log.observations if o.day in week), f"DRM-1:{week.label}")
-    return found or _ok("DRM-1", week, "No pain, itching or inflammation noted")
+    return _act(found, log, week.judged_until, th) or _ok(
+        "DRM-1", week, "No pain, itching or inflammation noted"
+    )
 
 
 def persisting_since(log: Log, as_of: date) -> dict[str, tuple[Observation, date]]:
@@ -788,9 +881,17 @@ def drm_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
     if not lasting:
         return _ok("DRM-2", week, "No long-lasting milia")
     visits = [v.day for v in log.visits if 0 <= (as_of - v.day).days < th.visit_snooze_days]
-    if visits:
-        text = f"Your dermatologist visit on {fmt(max(visits))} is logged, so this rests for now."
-        return _ok("DRM-2", week, "Recent dermatologist visit logged", text)
+    if visits:  # a visit snoozes it, whenever the milia were last counted
+        seen = max(visits)
+        until = seen + timedelta(days=th.visit_snooze_days)
+        text = (
+            f"Your dermatologist visit on {fmt(seen)} is logged, so this rests until "
+            f"{fmt(until)}. If they are still there then, it will come back."
+        )
+        title = f"Seen by a dermatologist on {fmt(seen)}"
+        evidence = [Evidence(f"Visit on {fmt(seen)}", seen)]
+        key = f"DRM-2:{week.label}:seen"
+        return [replace(_hit("DRM-2", INFO, title, text, evidence, key=key), calm=True)]
     found = []
     for obs, start, days in lasting:
         span = f"{days // 30} months" if days >= 60 else f"{days} days"
@@ -804,7 +905,7 @@ def drm_2(log: Log, week: Week, th: Thresholds) -> list[Finding]:
         ]
         title, key = f"Milia persisting for {span}", f"DRM-2:{_place(obs)}:{week.label}"
         found.append(_hit("DRM-2", URGENT, title, text, evidence, key=key))
-    return found
+    return _act(found, log, as_of, th)
 
 
 def total_count(observations: Iterable[Observation], day: date) -> int:
@@ -836,12 +937,28 @@ def drm_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:
                 Evidence(f"{low} in all on {fmt(low_day)}{since}", low_day),
                 Evidence(f"{high} in all on {fmt(newest)}", newest),
             ]
-            return [_hit("DRM-3", URGENT, "A sudden rise in milia", text, evidence, week)]
+            found = [_hit("DRM-3", URGENT, "A sudden rise in milia", text, evidence, week)]
+            return _act(found, log, week.judged_until, th)
     return _ok("DRM-3", week, "No sudden rise in milia")
 
 
 def drm_4(log: Log, week: Week, th: Thresholds) -> list[Finding]:
-    unusual = _by_day(o for o in log.observations if o.day in week and o.area == "other")
+    """Milia in an unusual place during the week: a place outside the face whose latest count
+    before the week, or its latest count by the week's last judged day, is above zero (the
+    places the week's milia table lists)."""
+    before: dict[str, Observation] = {}
+    latest: dict[str, Observation] = {}
+    for obs in _by_day(o for o in log.observations if o.area == "other"):
+        if obs.day > week.judged_until:
+            continue
+        if obs.day < week.start:
+            before[_place(obs)] = obs
+        latest[_place(obs)] = obs
+    unusual = [
+        latest[place]
+        for place in latest
+        if latest[place].count > 0 or (place in before and before[place].count > 0)
+    ]
     if not unusual:
         return _ok("DRM-4", week, "Milia only in the usual places")
     places = ", ".join(dict.fromkeys(_place_name(o) for o in unusual))
@@ -947,10 +1064,15 @@ def dashboard(
     past = [o for o in log.observations if o.day <= today]
     newest = {_place(o): o for o in _by_day(past)}
     recent = [o for o in past if (today - o.day).days < 30]
-    found = _symptoms(
-        recent + [o for o in newest.values() if o not in recent], f"DRM-1:{week.label}"
+    found = _act(
+        _symptoms(recent + [o for o in newest.values() if o not in recent], f"DRM-1:{week.label}"),
+        log,
+        today,
+        th,
     )
-    found += [f for rule in (drm_2, drm_3) for f in rule(log, week, th) if f.severity == URGENT]
+    found += [
+        f for rule in (drm_2, drm_3) for f in rule(log, week, th) if f.severity == URGENT or f.calm
+    ]
     attempts = sorted(
         n.day for n in log.notes if n.tried_extraction and 0 <= (today - n.day).days < 7
     )

@@ -11,7 +11,13 @@ from django.db.models import OuterRef, Subquery
 from skintrack.accounts.models import User
 from skintrack.guidance import rules
 from skintrack.guidance.models import RuleThresholds
-from skintrack.journal.models import Application, DayNote, DermatologistVisit, MiliaObservation
+from skintrack.journal.models import (
+    Application,
+    BookedVisit,
+    DayNote,
+    DermatologistVisit,
+    MiliaObservation,
+)
 from skintrack.routines import schedule
 from skintrack.routines.models import RoutineStep
 from skintrack.shelf import inci
@@ -20,8 +26,9 @@ from skintrack.shelf.models import Ingredient, Product
 ALL_WEEKDAYS = frozenset(range(7))
 
 
-def ingredient_catalog() -> list[inci.CatalogEntry]:
-    return [
+def ingredient_catalog() -> inci.IndexedCatalog:
+    """The ingredient catalog with its name index, built once per request."""
+    return inci.indexed(
         inci.CatalogEntry(
             inci_name=row.inci_name,
             aliases=tuple(row.aliases),
@@ -29,11 +36,11 @@ def ingredient_catalog() -> list[inci.CatalogEntry]:
             marks=frozenset(row.marks),
         )
         for row in Ingredient.objects.all()
-    ]
+    )
 
 
 def product_facts(
-    product: Product, catalog: list[inci.CatalogEntry], protective_spf: int = 30
+    product: Product, catalog: inci.IndexedCatalog, protective_spf: int = 30
 ) -> rules.Product:
     parsed = inci.analyse(product.ingredients, catalog) if product.ingredients else []
     return rules.Product(
@@ -99,6 +106,7 @@ class GuidanceInput:
     notes: list[DayNote] = field(default_factory=list)  # in the window
     observations: list[MiliaObservation] = field(default_factory=list)  # the whole history
     tracking_since: dt.date | None = None  # the first day of the person's record
+    bookings: list[dt.date] = field(default_factory=list)  # booked dermatologist visits
     # Whether the morning of the last day loaded is over where the person is (GUIDANCE:
     # Morning ends): then a morning without sunscreen is missed, no longer due.
     morning_over: bool = False
@@ -165,8 +173,8 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
     """Everything the pages and the rules need for days `since`..`until`, plus the whole
     milia history and the start of the person's record.
 
-    Nine queries whatever the length of the history: record start, products, ingredient
-    catalog, applications, notes, observations, visits, steps, thresholds.
+    Ten queries whatever the length of the history: record start, thresholds, ingredient
+    catalog, products, applications, notes, observations, visits, bookings, steps.
     """
     today = today or user.local_today()
     tracking_since = record_start(user, today)
@@ -183,6 +191,7 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
         MiliaObservation.objects.owned_by(user).filter(day__lte=until).order_by("day", "created_at")
     )
     visits = DermatologistVisit.objects.owned_by(user).filter(day__lte=until)
+    bookings = list(BookedVisit.objects.owned_by(user).values_list("day", flat=True))
     steps = list(RoutineStep.objects.in_use_between(user, since, until))
     log = rules.Log(
         products={
@@ -218,6 +227,7 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
         visits=[rules.Visit(day=v.day, treatment=v.treatment) for v in visits],
         active_steps=[routine_step_facts(s) for s in steps],
         tracking_since=tracking_since,
+        bookings=bookings,
     )
     return GuidanceInput(
         log=log,
@@ -229,4 +239,5 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
         observations=observations,
         tracking_since=tracking_since,
         morning_over=morning_over(user, today, thresholds),
+        bookings=bookings,
     )

@@ -60,6 +60,8 @@ class DayNoteForm(forms.ModelForm):
 
 
 class ObservationForm(forms.ModelForm):
+    CLASH = "You already logged this area on this day. Edit that entry instead."
+
     class Meta:
         model = MiliaObservation
         fields = (
@@ -107,9 +109,7 @@ class ObservationForm(forms.ModelForm):
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
-                raise forms.ValidationError(
-                    "You already logged this area on this day. Edit that entry instead."
-                )
+                raise forms.ValidationError(self.CLASH)
         return data
 
 
@@ -129,3 +129,30 @@ class VisitForm(forms.ModelForm):
 
     def clean_day(self):
         return check_day_in_range(self.cleaned_data["day"], self.latest_day)
+
+
+class BookedVisitForm(forms.Form):
+    """ "I've booked a visit": the appointment's date, from today to a year ahead."""
+
+    day = forms.DateField(
+        label="Appointment date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Pick the day of the appointment.",
+            "invalid": "Enter a date, like 2026-12-10.",
+        },
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day < self.today:
+            raise forms.ValidationError(
+                "That day has passed. If you have been, log the visit instead."
+            )
+        if day > self.today + dt.timedelta(days=365):
+            raise forms.ValidationError("Pick a day within the next year.")
+        return day

@@ -199,6 +199,27 @@ class DermatologistVisit(models.Model):
         return f"Dermatologist visit on {self.day}"
 
 
+class BookedVisit(models.Model):
+    """A dermatologist appointment the person has booked. Until a few days after it, urgent
+    findings turn into a calm reminder naming it (GUIDANCE: Acting on urgent findings)."""
+
+    owner = owner_field("booked_visits")
+    day = day_field("appointment date")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            day_in_range("booked_visit_day_in_range"),
+            models.UniqueConstraint(fields=["owner", "day"], name="one_booking_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dermatologist visit booked for {self.day}"
+
+
 def photo_path(photo: "ObservationPhoto", filename: str) -> str:
     # Server-chosen names: nothing of the uploaded file name reaches the disk.
     return f"photos/{photo.owner_id}/{uuid.uuid4().hex}.jpg"

@@ -71,12 +71,33 @@ def can_start_earlier(step: RoutineStep) -> bool:
     return not step.archived and step.replaces_id is None and step.ends_on is None
 
 
-def flexible_days(
-    step: RoutineStep, day: dt.date, done_on: set[dt.date], avoid: frozenset[dt.date]
-) -> frozenset[dt.date]:
-    """The days of `day`'s week an "N times a week" step is planned on, seen from `day`."""
-    monday, _ = week_of(day)
-    return schedule.plan_flexible_nights(step.schedule, monday, day, done_on, avoid)
+def due_steps(
+    day: dt.date,
+    steps,
+    done_by_step: Mapping[int, set[dt.date]],
+    avoid: Mapping[int, frozenset[dt.date]] | None = None,
+):
+    """(step, done that day, days done that week) for each step version due on `day`: inside
+    its span, on its schedule; an "N times a week" step on the days the planner gives it
+    (never on a day in `avoid[step.id]` when there is room elsewhere) or any day it was done.
+    `done_by_step` holds each step's days done in `day`'s week."""
+    avoid = avoid or {}
+    for step in steps:
+        when = step.schedule
+        if not when.in_span(day):
+            continue
+        done_on = done_by_step[step.id]
+        done = day in done_on
+        if step.schedule_kind == schedule.TIMES_PER_WEEK:
+            monday, _ = week_of(day)
+            planned = schedule.plan_flexible_nights(
+                when, monday, day, done_on, avoid.get(step.id, frozenset())
+            )
+            if not (done or day in planned):
+                continue
+        elif not when.is_due(day, len(done_on), done):
+            continue
+        yield step, done, done_on
 
 
 def build_checklists(
@@ -85,35 +106,23 @@ def build_checklists(
     week_applications: list[Application],
     avoid: Mapping[int, frozenset[dt.date]] | None = None,
 ) -> dict[str, Checklist]:
-    """Sort the week's applications into the day's morning and evening checklists.
-
-    `steps` may hold every version of the routine steps: a version is listed only on the
-    days its span and schedule make it due. An "N times a week" step is listed on the days
-    the planner gives it (never on a day in `avoid[step.id]` when there is room elsewhere),
-    and on any day it was done.
-    """
-    avoid = avoid or {}
+    """Sort the week's applications into the day's morning and evening checklists: the
+    steps ``due_steps`` gives, what else was applied, and the current steps that start
+    later (a day before them can still be filled in)."""
     checklists = {p: Checklist(period=p, label=label) for p, label in Period.choices}
+    done_by_step = {step.id: days_done(step, week_applications) for step in steps}
     used: set[int] = set()  # applications shown as a done step
-    for step in steps:
+    for step, done, done_on in due_steps(day, steps, done_by_step, avoid):
         checklist = checklists[step.routine.period]
-        if not step.schedule.in_span(day):
-            if step.starts_on and day < step.starts_on and can_start_earlier(step):
-                checklist.not_started.append(step)
-            continue
-        done_on = days_done(step, week_applications)
-        done = day in done_on
         progress = ""
         if step.schedule_kind == schedule.TIMES_PER_WEEK:
-            planned = flexible_days(step, day, done_on, avoid.get(step.id, frozenset()))
-            if not (done or day in planned):
-                continue
             progress = f"{len(done_on)} of {step.times_per_week} this week"
-        elif not step.is_due(day, len(done_on), done):
-            continue
         checklist.routine_name = step.routine.name
         checklist.items.append(ChecklistItem(step=step, done=done, progress=progress))
         used |= {id(a) for a in week_applications if a.day == day and fulfils(a, step)}
+    for step in steps:
+        if step.starts_on and day < step.starts_on and can_start_earlier(step):
+            checklists[step.routine.period].not_started.append(step)
     for application in week_applications:
         if application.day == day and id(application) not in used:
             checklists[application.period].extras.append(application)

@@ -15,6 +15,7 @@ from skintrack.http import HtmxHttpRequest, render_form
 from skintrack.journal import selectors, start
 from skintrack.journal.forms import (
     AdHocApplicationForm,
+    BookedVisitForm,
     DayNoteForm,
     ObservationForm,
     TickForm,
@@ -23,12 +24,15 @@ from skintrack.journal.forms import (
 from skintrack.journal.models import (
     EARLIEST_DAY,
     Application,
+    BookedVisit,
     DayNote,
     DermatologistVisit,
     MiliaObservation,
 )
 from skintrack.routines import history
 from skintrack.routines.models import RoutineStep
+
+DERMATOLOGIST_RULES = ("DRM-1", "DRM-2", "DRM-3")
 
 
 def loggable_day(request, day: dt.date) -> dt.date:
@@ -68,7 +72,8 @@ def day_parts(user, day: dt.date) -> dict:
 
 def day_context(request, day: dt.date, **forms) -> dict:
     parts = day_parts(request.user, day)
-    page = parts["page"]
+    page, board = parts["page"], parts["dashboard"]
+    booked = sorted(d for d in page.guidance.bookings if d >= page.today)
     return {
         **parts,
         "previous_day": day - dt.timedelta(days=1) if day > EARLIEST_DAY else None,
@@ -77,6 +82,12 @@ def day_context(request, day: dt.date, **forms) -> dict:
         else None,
         "note_form": forms.get("note_form") or DayNoteForm(instance=page.note),
         "adhoc_form": forms.get("adhoc_form") or AdHocApplicationForm(owner=request.user),
+        "booking_form": forms.get("booking_form")
+        or BookedVisitForm(today=page.today, initial={"day": booked[0] if booked else None}),
+        "booked": booked,
+        # An urgent "see a dermatologist" finding: offer to record a booked visit.
+        "needs_visit": board is not None
+        and any(f.rule_id in DERMATOLOGIST_RULES for f in board.urgent),
     }
 
 
@@ -163,7 +174,12 @@ def save_note(request: HtmxHttpRequest, day: dt.date):
     note = DayNote.objects.owned_by(request.user).filter(day=day).first()
     form = DayNoteForm(request.POST, instance=note or DayNote(owner=request.user, day=day))
     if form.is_valid():
-        form.save()
+        # Another device may save this day's note at the same moment: update_or_create
+        # retries as an update when the other one created the row first (the last save wins).
+        with transaction.atomic():
+            form.instance, _ = DayNote.objects.update_or_create(
+                owner=request.user, day=day, defaults=form.cleaned_data
+            )
         if request.htmx:
             # The form, and on today's page the findings a note can change (MKP-1, EXT-1).
             is_today = day == request.user.local_today()
@@ -179,14 +195,26 @@ def save_note(request: HtmxHttpRequest, day: dt.date):
     return render_form(request, "journal/day.html", day_context(request, day, note_form=form), form)
 
 
+def save_observation(form: ObservationForm) -> bool:
+    """Save a valid observation form. False (with the form's error) when another device
+    logged the same area on the same day since the form was checked: the answer is the same
+    as if it had been there before, never a 500."""
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        form.add_error(None, ObservationForm.CLASH)
+        return False
+    return True
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def observation_new(request, day: dt.date):
     day = loggable_day(request, day)
     instance = MiliaObservation(owner=request.user, day=day)
     form = ObservationForm(request.POST or None, instance=instance, owner=request.user, day=day)
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_observation(form):
         messages.success(request, f"Logged {instance.count} on {instance.place}.")
         return redirect(day_url(day, "milia"))
     return render_form(request, "journal/observation_form.html", {"form": form, "day": day})
@@ -199,8 +227,7 @@ def observation_edit(request, observation_id: int):
     form = ObservationForm(
         request.POST or None, instance=observation, owner=request.user, day=observation.day
     )
-    if form.is_valid():
-        form.save()
+    if form.is_valid() and save_observation(form):
         messages.success(request, "Observation updated.")
         return redirect(day_url(observation.day, "milia"))
     return render_form(
@@ -267,3 +294,35 @@ def visit_delete(request, visit_id: int):
     visit.delete()
     messages.success(request, "Visit deleted.")
     return redirect("journal:visits")
+
+
+@login_required
+@require_POST
+def book_visit(request):
+    """Record a booked dermatologist appointment: urgent findings turn calm until a few days
+    after it. A second tap, or a second device, books the same day once."""
+    today = request.user.local_today()
+    form = BookedVisitForm(request.POST, today=today)
+    if not form.is_valid():
+        context = day_context(request, today, booking_form=form)
+        return render_form(request, "journal/day.html", context, form)
+    day = form.cleaned_data["day"]
+    try:
+        with transaction.atomic():
+            mine = BookedVisit.objects.filter(owner=request.user, day__gte=today)
+            mine.exclude(day=day).delete()
+            BookedVisit.objects.get_or_create(owner=request.user, day=day)
+    except IntegrityError:
+        pass  # another device booked the same day at the same moment: it is booked either way
+    messages.success(request, f"Visit booked for {day:%a %-d %b}. Log it once you have been.")
+    return redirect(reverse("journal:today") + "#dermatologist")
+
+
+@login_required
+@require_POST
+def cancel_booking(request):
+    today = request.user.local_today()
+    deleted, _ = BookedVisit.objects.filter(owner=request.user, day__gte=today).delete()
+    if deleted:
+        messages.info(request, "Booking removed.")
+    return redirect(reverse("journal:today") + "#dermatologist")

@@ -29,6 +29,7 @@ from django.utils import timezone
 from skintrack.guidance.models import DismissedFinding
 from skintrack.journal.models import (
     Application,
+    BookedVisit,
     DayNote,
     DermatologistVisit,
     MiliaObservation,
@@ -197,6 +198,11 @@ class Export:
         return self._simple(
             schema.DISMISSED_FINDINGS,
             DismissedFinding.objects.filter(owner=self.user).order_by("week", "key", "pk"),
+        )
+
+    def booked_visits(self) -> Iterator[dict]:
+        return self._simple(
+            schema.BOOKED_VISITS, BookedVisit.objects.filter(owner=self.user).order_by("day")
         )
 
     def sections(self) -> Iterator[tuple[str, Iterator[dict]]]:

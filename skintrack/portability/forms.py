@@ -1,4 +1,5 @@
 from django import forms
+from django.contrib.auth import authenticate
 
 from skintrack.portability.importer import MAX_UPLOAD
 from skintrack.portability.uploads import MB
@@ -23,12 +24,16 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": "Type your password to confirm."},
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, request, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.request = request
+        self.user = request.user
 
     def clean_password(self):
+        """Checked like a log-in, so wrong passwords here count towards the same lock
+        (django-axes): a stolen session can't be used to guess the password."""
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        person = authenticate(self.request, username=self.user.get_username(), password=password)
+        if person is None or person.pk != self.user.pk:
             raise forms.ValidationError("That isn't your password. Nothing was deleted.")
         return password

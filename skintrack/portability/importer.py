@@ -30,7 +30,7 @@ from pathlib import PurePosixPath
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.dateparse import parse_datetime
 
 from skintrack.accounts.models import validate_time_zone
@@ -38,6 +38,7 @@ from skintrack.guidance.models import DismissedFinding
 from skintrack.journal import photos as photo_pipeline
 from skintrack.journal.models import (
     Application,
+    BookedVisit,
     DayNote,
     DermatologistVisit,
     MiliaArea,
@@ -56,6 +57,13 @@ MAX_UPLOAD = 50 * MB
 MAX_JSON = 50 * MB
 MAX_PHOTO = 10 * MB  # as for an upload
 MAX_ZIP_ENTRIES = 10_000
+# Hard limits, checked while reading and before the work grows with the file: a file within
+# MAX_UPLOAD can still describe far more than one account holds (10^6 tiny records fit in
+# a 5 MB ZIP), and each record costs memory and time long before it is written.
+MAX_RECORDS = 200_000  # JSON objects in export.json (a 3-year account has ~15,000)
+MAX_DEPTH = 12  # nesting of objects and lists (an export nests 6 deep)
+MAX_PHOTOS = 2_000  # photo files in a ZIP
+MAX_UNZIPPED = 500 * MB  # all entries of a ZIP, decompressed (as the ZIP declares them)
 MAX_ERRORS = 20
 BATCH_SIZE = 500
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -72,12 +80,53 @@ class ImportRefused(Exception):
 # --- 1. reading the upload --------------------------------------------------------------------
 
 
+class TooManyRecords(Exception):
+    pass
+
+
+def too_deep(document, limit: int = MAX_DEPTH) -> bool:
+    """True when lists and objects nest more than `limit` deep (walked without recursion)."""
+    stack = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
+
+
+def too_deep_message() -> str:
+    return f"The file nests lists and objects more than {MAX_DEPTH} deep; an export never does."
+
+
 def parse_json(data: bytes) -> dict:
+    """The export document, refused as soon as the parser has built MAX_RECORDS + 1 objects
+    (a file of 10^6 records is refused after its first 200,001) or when it nests deeper than
+    MAX_DEPTH."""
+    records = 0
+
+    def count_record(record: dict) -> dict:
+        nonlocal records
+        records += 1
+        if records > MAX_RECORDS:
+            raise TooManyRecords
+        return record
+
     def no_constants(name):
         raise ValueError(f"{name} is not a number JSON allows")
 
     try:
-        document = json.loads(data, parse_constant=no_constants)
+        document = json.loads(data, parse_constant=no_constants, object_hook=count_record)
+    except TooManyRecords:
+        raise ImportRefused(
+            [
+                f"The file holds more than {MAX_RECORDS:,} records; one import takes "
+                f"{MAX_RECORDS:,} at most. Nothing was imported."
+            ]
+        ) from None
+    except RecursionError:
+        raise ImportRefused([too_deep_message()]) from None
     except json.JSONDecodeError as error:
         raise ImportRefused(
             [
@@ -89,10 +138,12 @@ def parse_json(data: bytes) -> dict:
         raise ImportRefused(
             ["The file isn't UTF-8 text: is it really a skintrack export?"]
         ) from None
-    except (ValueError, RecursionError) as error:
+    except ValueError as error:
         raise ImportRefused([f"The file isn't JSON we can read: {error}"]) from None
     if not isinstance(document, dict):
         raise ImportRefused(["The file isn't a skintrack export: it should hold one JSON object."])
+    if too_deep(document):
+        raise ImportRefused([too_deep_message()])
     return document
 
 
@@ -148,6 +199,21 @@ def open_upload(upload) -> Iterator[tuple[dict, ZipPhotos | None]]:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
             raise ImportRefused([f"The ZIP holds more than {MAX_ZIP_ENTRIES} files."])
+        photos = sum(1 for i in infos if i.filename.startswith("photos/") and not i.is_dir())
+        if photos > MAX_PHOTOS:
+            raise ImportRefused(
+                [f"The ZIP holds {photos:,} photos; one import takes {MAX_PHOTOS:,} at most."]
+            )
+        # Each entry is read no further than the size it declares (zipfile stops there and
+        # checks the CRC), so the declared sizes bound what unpacking can produce.
+        unzipped = sum(i.file_size for i in infos)
+        if unzipped > MAX_UNZIPPED:
+            raise ImportRefused(
+                [
+                    f"The ZIP unpacks to {unzipped / MB:,.0f} MB; one import takes "
+                    f"{MAX_UNZIPPED // MB} MB at most."
+                ]
+            )
         problems = [
             f"The ZIP entry {info.filename!r} {reason}; the file was refused."
             for info in infos
@@ -272,6 +338,7 @@ class Plan:
     observations: list[Item] = dataclasses.field(default_factory=list)
     visits: list[Item] = dataclasses.field(default_factory=list)
     dismissed_findings: list[Item] = dataclasses.field(default_factory=list)
+    booked_visits: list[Item] = dataclasses.field(default_factory=list)
     profile: dict = dataclasses.field(default_factory=dict)
 
 
@@ -439,6 +506,10 @@ class Validator:
                 if not is_iso_week(instance.week):
                     self.error(path, f"week {shown(instance.week)} should be an ISO week, YYYY-Www")
                 plan.dismissed_findings.append(Item(path, instance))
+        for path, data in self.records(document, "booked_visits", "booked_visits"):
+            instance = self.build(schema.BOOKED_VISITS, data, path, **user)
+            if instance:
+                plan.booked_visits.append(Item(path, instance))
         if self.errors:
             raise ImportRefused(self.errors)
         if self.version == 1:
@@ -601,6 +672,7 @@ class Summary:
         "photos": ("photo", "photos"),
         "visits": ("visit", "visits"),
         "dismissed_findings": ("dismissed finding", "dismissed findings"),
+        "booked_visits": ("booked visit", "booked visits"),
     }
 
     def describe(self, counts: Counter) -> str:
@@ -706,6 +778,7 @@ class Writer:
                     self.plan.dismissed_findings,
                     ("week", "key"),
                 )
+                self.simple("booked_visits", BookedVisit, self.plan.booked_visits, ("day",))
                 self.profile()
         except BaseException:
             photo_pipeline.delete_files(*self.written_files)
@@ -748,7 +821,7 @@ class Writer:
             (tuple(getattr(i.instance, c) for c in columns), i.instance) for i in self.plan.routines
         ]
         known = {pk for pks in existing.values() for pk in pks}
-        pks = self.claim("routines", Routine, items, existing)
+        pks = routine_pks = self.claim("routines", Routine, items, existing)
         for item, pk in zip(self.plan.routines, pks, strict=True):
             if id(item) in demoted and pk not in known:
                 routine = item.instance
@@ -771,6 +844,19 @@ class Writer:
             existing_steps.setdefault(step_key(values), []).append(pk)
         pks = self.claim("steps", RoutineStep, step_items, existing_steps)
         self.step_pks.update(zip(locals_, pks, strict=True))
+        # A routine imported inactive (the account has its own active one) owes nothing from
+        # now on: its steps still open end yesterday, or never started if they began later.
+        inactive = [
+            pk
+            for item, pk in zip(self.plan.routines, routine_pks, strict=True)
+            if not item.instance.is_active
+        ]
+        yesterday = self.user.local_today() - dt.timedelta(days=1)
+        still_open = RoutineStep.objects.filter(
+            routine_id__in=inactive, starts_on__isnull=False, ends_on__isnull=True
+        )
+        still_open.filter(starts_on__gt=yesterday).update(starts_on=None)
+        still_open.filter(starts_on__lte=yesterday).update(ends_on=yesterday)
         # Each version names the one it replaced, once every step has its row.
         links = []
         for item in self.plan.routines:
@@ -880,4 +966,14 @@ def import_upload(user, upload) -> Summary:
     """Validate then write an uploaded export; ImportRefused (nothing changed) if it can't."""
     with open_upload(upload) as (document, photos):
         plan = validate(user, document, photos)
-        return Writer(user, plan, photos).write()
+        try:
+            return Writer(user, plan, photos).write()
+        except IntegrityError:
+            # Another device saved a row the import was about to create (a day's note, an
+            # area's count): everything was rolled back, and importing again will match it.
+            raise ImportRefused(
+                [
+                    "Something was saved in your account while the file was being imported. "
+                    "Nothing was imported: please import the file again."
+                ]
+            ) from None

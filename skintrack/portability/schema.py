@@ -13,6 +13,7 @@ from django.db import models
 from skintrack.guidance.models import DismissedFinding
 from skintrack.journal.models import (
     Application,
+    BookedVisit,
     DayNote,
     DermatologistVisit,
     MiliaObservation,
@@ -110,8 +111,6 @@ STEPS = Table(
         "interval_days",
         "start_date",
         "times_per_week",
-        "starts_on",
-        "ends_on",
     ),
     parent="routine",
 )
@@ -183,9 +182,25 @@ DISMISSED_FINDINGS = Table(
     timestamp="dismissed_at",
     natural_key=("week", "key"),
 )
+BOOKED_VISITS = Table(
+    "booked_visits",
+    BookedVisit,
+    fields=("day",),
+    timestamp="created_at",
+    natural_key=("day",),
+)
 
 # In the JSON document: steps sit inside their routine, photos inside their observation.
-TOP_LEVEL = (PRODUCTS, ROUTINES, APPLICATIONS, DAY_NOTES, OBSERVATIONS, VISITS, DISMISSED_FINDINGS)
+TOP_LEVEL = (
+    PRODUCTS,
+    ROUTINES,
+    APPLICATIONS,
+    DAY_NOTES,
+    OBSERVATIONS,
+    VISITS,
+    DISMISSED_FINDINGS,
+    BOOKED_VISITS,
+)
 NESTED = {"routines": STEPS, "observations": PHOTOS}
 # One CSV file per table, in this order.
 CSV_TABLES = (
@@ -198,4 +213,5 @@ CSV_TABLES = (
     PHOTOS,
     VISITS,
     DISMISSED_FINDINGS,
+    BOOKED_VISITS,
 )

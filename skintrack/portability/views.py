@@ -77,7 +77,7 @@ def erase_account(user) -> None:
 @require_http_methods(["GET", "POST"])
 def delete_account(request):
     data = request.POST if request.method == "POST" else None
-    form = DeleteAccountForm(data, user=request.user)
+    form = DeleteAccountForm(data, request=request)
     if form.is_valid():
         user = request.user
         erase_account(user)

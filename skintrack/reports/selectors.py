@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from skintrack.guidance import rules
 from skintrack.guidance import selectors as guidance_selectors
 from skintrack.journal.models import DermatologistVisit, MiliaArea, SecondaryContext
-from skintrack.journal.selectors import build_checklists
+from skintrack.journal.selectors import days_done, due_steps
 from skintrack.reports import charts
 from skintrack.routines.models import Period, StepArea
 from skintrack.shelf.models import Active, Category
@@ -109,11 +109,18 @@ def completion_by_day(
     if not guidance.steps:
         return {}
     found = {}
+    done_by_week: dict[dt.date, dict[int, set[dt.date]]] = {}
     for day in days_between(max(start, tracked_from), end):
-        lists = build_checklists(day, guidance.steps, by_week[monday_of(day)])
-        due = sum(len(c.items) for c in lists.values())
+        monday = monday_of(day)
+        if monday not in done_by_week:  # each step's days done, once per week
+            week = by_week[monday]
+            done_by_week[monday] = {s.id: days_done(s, week) for s in guidance.steps}
+        due = done = 0
+        for _, was_done, _ in due_steps(day, guidance.steps, done_by_week[monday]):
+            due += 1
+            done += was_done
         if due:
-            found[day] = (sum(c.done_count for c in lists.values()), due)
+            found[day] = (done, due)
     return found
 
 
@@ -245,12 +252,26 @@ class AreaHistory:
     latest: int | None  # latest count on or before the range's end
     latest_day: dt.date | None
     counts_in_range: int
+    seen_before: bool = False  # a count above zero before the range's start
 
     @property
     def change(self) -> int | None:
         if self.at_start is None or self.latest is None:
             return None
         return self.latest - self.at_start
+
+    @property
+    def change_label(self) -> str:
+        """ "new" only for an area with no count above zero before the range; "cleared"
+        when it had milia at the start and the latest count is zero; else the signed change
+        ("+2", "-1", "0"), or "–" with nothing to compare."""
+        if self.latest == 0 and (self.at_start or 0) > 0:
+            return "cleared"
+        if (self.latest or 0) > 0 and not self.seen_before:
+            return "new"
+        if self.change is None:
+            return "–"
+        return f"+{self.change}" if self.change > 0 else str(self.change)
 
 
 def area_histories(log: rules.Log, start: dt.date, end: dt.date) -> list[AreaHistory]:
@@ -275,6 +296,7 @@ def area_histories(log: rules.Log, start: dt.date, end: dt.date) -> list[AreaHis
                     latest=latest.count,
                     latest_day=latest.day,
                     counts_in_range=sum(1 for o in seq if o.day >= start),
+                    seen_before=any(o.count > 0 for o in seq if o.day < start),
                 ),
             )
         )

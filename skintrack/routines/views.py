@@ -48,7 +48,9 @@ def make_active(routine: Routine, first_day) -> None:
     always holds; its steps end the day before, and this routine's steps start then."""
     with transaction.atomic():
         same_period = Routine.objects.filter(owner_id=routine.owner_id, period=routine.period)
-        list(same_period.select_for_update().values_list("pk"))  # two taps queue here
+        # Two taps queue here. The locks are taken in pk order: in the model's ordering
+        # (active first) two requests could take them in opposite orders and deadlock.
+        list(same_period.select_for_update().order_by("pk").values_list("pk"))
         for other in same_period.filter(is_active=True).exclude(pk=routine.pk):
             history.stop_routine(other, first_day - dt.timedelta(days=1))
             other.is_active = False

@@ -157,6 +157,22 @@ def _index(catalog: Iterable[CatalogEntry]) -> dict[str, CatalogEntry]:
     return index
 
 
+@dataclass(frozen=True)
+class IndexedCatalog:
+    """Catalog entries with their name index built once, to analyse many products."""
+
+    entries: tuple[CatalogEntry, ...]
+    index: Mapping[str, CatalogEntry]
+
+    def __iter__(self):
+        return iter(self.entries)
+
+
+def indexed(catalog: Iterable[CatalogEntry]) -> IndexedCatalog:
+    entries = tuple(catalog)
+    return IndexedCatalog(entries, _index(entries))
+
+
 def _candidates(name: str) -> list[str]:
     """The whole name, the name without its parenthetical, then the parenthetical itself."""
     variants = [name, _PARENTHETICAL.sub(" ", name)]
@@ -188,7 +204,7 @@ def analyse(text: str, catalog: Iterable[CatalogEntry]) -> list[ParsedIngredient
     The result is in label order and lists each ingredient once. An ingredient is
     "may contain" only if every mention of it is in a "may contain" section.
     """
-    index = _index(catalog)
+    index = catalog.index if isinstance(catalog, IndexedCatalog) else _index(catalog)
     result: list[ParsedIngredient] = []
     seen: dict[object, int] = {}
     for label, may_contain in split_inci(text):

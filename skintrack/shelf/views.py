@@ -51,6 +51,7 @@ class ProductAnalysis:
     comedogenic: bool  # what the rules use: the person's explicit flag wins
     comedogenic_reason: str
     readings: list[str]  # what the ingredient marks make of the product
+    disagreement: str = ""  # the person's flag and the catalog clearly disagree
 
     @property
     def unknown_count(self) -> int:
@@ -62,15 +63,15 @@ def analyse_product(product: Product) -> ProductAnalysis:
     catalog = guidance_selectors.ingredient_catalog()
     threshold = RuleThresholds.current().comedogenic_rating
     parsed = inci.analyse(product.ingredients, catalog)
-    comedogenic, reason = guidance_selectors.product_facts(product, catalog).comedogenic_verdict(
-        threshold
-    )
+    facts = guidance_selectors.product_facts(product, catalog)
+    comedogenic, reason = facts.comedogenic_verdict(threshold)
     marks = inci.derived_marks(parsed)
     return ProductAnalysis(
         ingredients=parsed,
         derived=inci.comedogenic_verdict(parsed, threshold),
         comedogenic=comedogenic,
         comedogenic_reason=reason,
+        disagreement=facts.flag_disagreement,
         readings=[text for mark, text in MARK_READINGS.items() if mark in marks],
     )
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from skintrack.guidance.models import DismissedFinding, LearnPage, RuleThresholds
+from skintrack.guidance.models import LearnPage, RuleThresholds
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,8 @@ def test_a_content_editor_can_open_the_content_lists(client_editor, model):
 
 @pytest.mark.parametrize("model", PEOPLES_DATA_MODELS)
 def test_a_content_editor_is_refused_the_lists_of_peoples_data(client_editor, model):
-    assert client_editor.get(f"/admin/{model}/").status_code == 403
+    # 403 where the admin has a page (for superusers), 404 where it has none at all.
+    assert client_editor.get(f"/admin/{model}/").status_code in (403, 404)
 
 
 def test_the_content_editors_group_holds_only_content_permissions():
@@ -137,14 +138,3 @@ def test_the_thresholds_form_groups_the_numbers_by_rule(client_superuser):
     for heading in ("EXF-1", "DRM-2", "DRM-3", "RSK-1", "PRD-1 and CLN-1"):
         assert heading in content
     assert "DRM-2: days milia must persist in an area." in content
-
-
-def test_a_superuser_can_read_dismissed_findings_but_not_change_them(client_superuser, owner):
-    finding = DismissedFinding.objects.create(owner=owner, week="2026-W48", key="SUN-1:x")
-    assert client_superuser.get("/admin/guidance/dismissedfinding/").status_code == 200
-    url = f"/admin/guidance/dismissedfinding/{finding.pk}/"
-    assert client_superuser.get(url + "change/").status_code == 200
-    assert client_superuser.post(url + "change/", {"key": "changed"}).status_code == 403
-    assert client_superuser.get(url + "delete/").status_code == 403
-    assert client_superuser.get("/admin/guidance/dismissedfinding/add/").status_code == 403
-    assert DismissedFinding.objects.get().key == "SUN-1:x"

@@ -41,8 +41,11 @@ def later():
 
 @pytest.fixture
 def eventful_week(owner):
-    """2026-W48 with an urgent DRM-1, a warning MKP-1, an info SUN-1, and oks elsewhere."""
+    """2026-W48 with an urgent DRM-1, a warning MKP-1, infos SUN-1 and EXF-1 (a person with
+    a routine, and no exfoliation that week), and oks elsewhere."""
     sunscreen = factories.make_product(owner, name="Fluid SPF 50")
+    morning = factories.make_routine(owner, name="Mornings", period="am")
+    factories.make_step(morning, sunscreen)
     for n in (0, 2, 4):
         factories.make_application(owner, product=sunscreen, day=day(n), period="am")
     factories.make_observation(owner, day=day(1), area="cheeks", count=2, redness=True)

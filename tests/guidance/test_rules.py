@@ -19,6 +19,7 @@ from skintrack.guidance.rules import (
     Thresholds,
     Visit,
     dashboard,
+    fmt,
     iso_week_label,
     local_date,
     plan_next_week,
@@ -397,7 +398,8 @@ def test_your_not_comedogenic_mark_wins_over_a_rated_ingredient_and_both_are_sho
     assert not clogs
     assert "not comedogenic" in why and "coconut oil" in why
     log = make_log(steps=[step(cream, "am")], products=PRODUCTS + (cream,))
-    assert severities(log, "PRD-1") == [Severity.OK]
+    # The flag decides (no warning); a rating of 4 against it is shown as a calm note.
+    assert severities(log, "PRD-1") == [Severity.INFO]
 
 
 def test_a_rich_texture_makes_a_product_heavy():
@@ -545,10 +547,12 @@ def test_milia_counted_at_zero_last_are_not_persisting():
     assert severities(make_log(observations=observations), "DRM-2") == [Severity.OK]
 
 
-def test_a_recent_dermatologist_visit_snoozes_persistence():
-    [finding] = persisting(120, visits=[Visit(SUN - timedelta(days=89))])
-    assert finding.severity == Severity.OK
-    assert "visit" in finding.title.lower()
+def test_a_recent_dermatologist_visit_snoozes_persistence_and_says_until_when():
+    visit = SUN - timedelta(days=89)
+    [finding] = persisting(120, visits=[Visit(visit)])
+    assert (finding.severity, finding.calm) == (Severity.INFO, True)
+    assert finding.title == f"Seen by a dermatologist on {fmt(visit)}"
+    assert f"rests until {fmt(visit + timedelta(days=90))}" in finding.explanation
 
 
 def test_the_visit_snooze_expires_after_90_days():
@@ -742,7 +746,8 @@ def test_dashboard_does_not_suggest_exfoliating_once_this_week_is_done():
 
 def test_dashboard_shows_open_urgent_findings_and_this_weeks_warnings_but_no_ticks():
     observations = [obs(day(2) - timedelta(days=90)), obs(day(1))]
-    log = make_log([am(day(-1), RETINOID), am(day(1), RETINOID)], observations=observations)
+    apps = [am(day(-1), RETINOID), am(day(1), RETINOID)]
+    log = make_log(apps, observations=observations, steps=[step(LOTION, "am")])
     found = dashboard(log, day(2))
     assert [(f.rule_id, f.severity) for f in found] == [
         ("DRM-2", Severity.URGENT),
@@ -847,3 +852,103 @@ def test_after_the_morning_ends_sun_1_counts_this_morning_as_missed():
         if f.rule_id == "SUN-1"
     ]
     assert after[0].title == "Sunscreen on 2 of 3 mornings"
+
+
+# --- acting on urgent findings (GUIDANCE: Acting on urgent findings) -------------------------
+
+
+def sore(d: date) -> Observation:
+    return obs(d, "eyelids", 2, symptoms=frozenset({"redness"}))
+
+
+def urgent_or_calm(log: Log, today: date) -> list[tuple[str, Severity, bool]]:
+    return [
+        (f.rule_id, f.severity, f.calm)
+        for f in dashboard(log, today)
+        if f.rule_id in ("DRM-1", "DRM-2", "DRM-3")
+    ]
+
+
+def test_a_visit_on_the_day_of_the_symptoms_quiets_drm_1_and_the_day_before_does_not():
+    on_the_day = make_log(observations=[sore(day(2))], visits=[Visit(day(2))])
+    assert urgent_or_calm(on_the_day, day(3)) == [("DRM-1", Severity.INFO, True)]
+    day_before = make_log(observations=[sore(day(2))], visits=[Visit(day(1))])
+    assert urgent_or_calm(day_before, day(3)) == [("DRM-1", Severity.URGENT, False)]
+
+
+def test_new_symptoms_after_the_visit_are_urgent_again():
+    log = make_log(observations=[sore(day(1)), sore(day(4))], visits=[Visit(day(2))])
+    assert urgent_or_calm(log, day(5)) == [("DRM-1", Severity.URGENT, False)]
+
+
+def test_a_booked_visit_keeps_the_card_calm_until_three_days_after_it():
+    booked = day(9)
+    log = Log({}, observations=[sore(day(2))], bookings=[booked])
+    [calm] = [f for f in dashboard(log, day(3)) if f.rule_id == "DRM-1"]
+    assert (calm.severity, calm.title) == (Severity.INFO, f"Visit booked for {fmt(booked)}")
+    assert "log the visit" in calm.explanation
+    assert urgent_or_calm(log, booked + timedelta(days=3)) == [("DRM-1", Severity.INFO, True)]
+    # The booking lapsed with no visit logged: urgent again.
+    lapsed = booked + timedelta(days=4)
+    assert urgent_or_calm(log, lapsed) == [("DRM-1", Severity.URGENT, False)]
+
+
+def test_a_sudden_rise_is_quieted_by_a_visit_after_the_newest_count():
+    counts = [obs(day(0), "cheeks", 2), obs(day(5), "cheeks", 14)]
+    assert urgent_or_calm(make_log(observations=counts), day(6)) == [
+        ("DRM-3", Severity.URGENT, False)
+    ]
+    seen = make_log(observations=counts, visits=[Visit(day(6))])
+    assert urgent_or_calm(seen, day(6)) == [("DRM-3", Severity.INFO, True)]
+    in_review = [f for f in review_week(seen, MON, DEFAULTS, day(6)) if f.rule_id == "DRM-3"]
+    assert in_review[0].title.startswith("Seen by a dermatologist on")
+
+
+def test_a_person_without_a_routine_hears_nothing_about_planning_an_exfoliation():
+    nothing = make_log(observations=[sore(day(1))])
+    found = dashboard(nothing, day(2))
+    assert [f.rule_id for f in found] == ["DRM-1"]  # what they logged still shows
+    [exf] = review(nothing, "EXF-1")
+    assert (exf.severity, exf.title) == (Severity.OK, "No exfoliation logged")
+    with_routine = make_log(observations=[sore(day(1))], steps=[step(LOTION, "am")])
+    assert "EXF-1" in [f.rule_id for f in dashboard(with_routine, day(2))]
+
+
+# --- a person's flag against the catalog ----------------------------------------------------
+
+
+def test_not_comedogenic_against_an_ingredient_rated_4_is_said_calmly_and_the_flag_decides():
+    cream = Product(
+        60,
+        "Rich cream",
+        "moisturizer",
+        comedogenic="no",
+        ingredients=(ingredient("isopropyl myristate", 5),),
+    )
+    log = make_log(products=PRODUCTS + (cream,), steps=[step(cream, "pm")])
+    [finding] = review(log, "PRD-1")
+    assert finding.severity == Severity.INFO
+    assert "You marked Rich cream as not comedogenic" in finding.explanation
+    assert "isopropyl myristate 5 of 5" in finding.explanation
+
+
+def test_a_rating_of_3_against_not_comedogenic_is_no_disagreement_worth_a_note():
+    cream = Product(
+        60, "Cream", "moisturizer", comedogenic="no", ingredients=(ingredient("coconut oil", 3),)
+    )
+    log = make_log(products=PRODUCTS + (cream,), steps=[step(cream, "pm")])
+    assert severities(log, "PRD-1") == [Severity.OK]
+
+
+def test_comedogenic_against_ingredients_all_rated_1_or_less_keeps_the_warning_and_says_both():
+    cream = Product(
+        60,
+        "Light gel",
+        "moisturizer",
+        comedogenic="yes",
+        ingredients=(ingredient("glycerin", 0), ingredient("squalane", 1)),
+    )
+    log = make_log(products=PRODUCTS + (cream,), steps=[step(cream, "pm")])
+    [finding] = review(log, "PRD-1")
+    assert finding.severity == Severity.WARNING
+    assert "rates none of its ingredients above 1 of 5" in finding.explanation

@@ -272,7 +272,7 @@ def test_today_runs_the_same_queries_with_a_day_or_a_year_of_history(
 
     log_days([0])
     client_owner.get(reverse("journal:today"))  # warm caches (content types, sessions)
-    with django_assert_num_queries(12) as one_day:
+    with django_assert_num_queries(13) as one_day:
         client_owner.get(reverse("journal:today"))
     log_days(list(range(1, 366)))
     with django_assert_num_queries(len(one_day.captured_queries)):

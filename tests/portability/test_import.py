@@ -10,7 +10,12 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 
-from skintrack.journal.models import Application, MiliaObservation, ObservationPhoto
+from skintrack.journal.models import (
+    Application,
+    BookedVisit,
+    MiliaObservation,
+    ObservationPhoto,
+)
 from skintrack.routines.models import Routine, RoutineStep
 from skintrack.shelf.models import Category, Product
 from tests import factories
@@ -128,6 +133,12 @@ def test_an_import_merges_into_an_account_with_data(document, client_newcomer, n
     assert [r.name for r in active] == ["My evening"]
     message = page_text(client_newcomer.get(reverse("accounts:settings")))
     assert "“Evening” was imported inactive" in message
+    # Its steps keep their history but owe nothing from today: no second evening list.
+    yesterday = newcomer.local_today() - dt.timedelta(days=1)
+    imported = RoutineStep.objects.filter(routine__owner=newcomer, routine__name="Evening")
+    assert all(s.ends_on is not None and s.ends_on <= yesterday for s in imported if s.starts_on)
+    page = client_newcomer.get(reverse("journal:today")).context["page"]
+    assert {i.step.routine.name for i in page.evening.items} <= {"My evening"}
 
 
 def test_a_json_import_says_photos_come_only_with_the_zip(document, client_newcomer):
@@ -437,6 +448,16 @@ def test_step_spans_and_versions_survive_the_round_trip(client_owner, owner, cli
         (dt.date(2026, 11, 1), None, False),
     ]
     assert steps[1].replaces == steps[0]
+
+
+def test_bookings_and_dismissals_travel_with_the_export(client_owner, owner, client_newcomer):
+    BookedVisit.objects.create(owner=owner, day=dt.date(2026, 12, 10))
+    factories.make_product(owner)
+    document = export_json(client_owner)
+    assert [b["day"] for b in document["booked_visits"]] == ["2026-12-10"]
+    post_import(client_newcomer, as_bytes(document))
+    newcomer = client_newcomer.get("/").wsgi_request.user
+    assert list(newcomer.booked_visits.values_list("day", flat=True)) == [dt.date(2026, 12, 10)]
 
 
 def test_a_version_1_file_imports_with_spans_derived_as_the_migration_does(client_newcomer):

@@ -144,3 +144,23 @@ def test_the_query_count_does_not_grow_with_history(client_owner, owner, client_
     seed_history(owner, make_routines(owner), TODAY, days=400)
     long_range = "?start=2025-01-01&end=2026-11-24"
     assert count_queries(client_owner, long_range) == count_queries(client_outsider) <= 13
+
+
+def test_an_area_is_new_only_without_milia_before_the_range_and_cleared_at_zero(
+    client_owner, owner
+):
+    def count(day, area, n, **kw):
+        factories.make_observation(owner, day=dt.date(2026, *day), area=area, count=n, **kw)
+
+    count((9, 1), "cheeks", 2)
+    count((10, 20), "cheeks", 0)  # cheeks 2 -> 0 within the range: cleared
+    count((9, 1), "nose", 1)
+    count((9, 15), "nose", 0)
+    count((10, 10), "nose", 2)  # milia before the range, back in it: a change, not new
+    count((10, 5), "eyelids", 3)  # first ever in the range: new
+    with time_machine.travel(dt.datetime(2026, 11, 1, 12, tzinfo=dt.UTC)):
+        report = client_owner.get(
+            reverse("reports:visit_report"), {"start": "2026-10-01", "end": "2026-10-31"}
+        ).context["report"]
+    labels = {area.name: area.change_label for area in report.areas}
+    assert labels == {"Cheeks": "cleared", "Nose": "+2", "Eyelids": "new"}

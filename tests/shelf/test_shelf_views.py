@@ -418,3 +418,22 @@ def test_the_admin_lists_and_edits_people_s_products(_staff_client, owner):
     assert "Daily sunscreen" in response.text
     url = reverse("admin:shelf_product_change", args=[product.pk])
     assert 'name="actives" value="bha"' in _staff_client.get(url).text
+
+
+def test_the_product_page_says_when_your_flag_and_the_catalog_disagree(client_owner, owner):
+    from skintrack.shelf.models import Ingredient
+
+    Ingredient.objects.update_or_create(
+        inci_name="Isopropyl Myristate", defaults={"comedogenicity": 5, "aliases": [], "marks": []}
+    )
+    product = factories.make_product(
+        owner,
+        name="Rich cream",
+        category="moisturizer",
+        comedogenic="no",
+        ingredients="Aqua, Isopropyl Myristate",
+    )
+    html = client_owner.get(reverse("shelf:detail", kwargs={"product_id": product.pk})).text
+    assert "You marked Acme Rich cream as not comedogenic, while the catalog rates" in html
+    assert "Isopropyl Myristate 5 of 5" in html
+    assert "Not flagged as pore-clogging" in html  # the flag still decides

@@ -114,29 +114,40 @@ CATALOG = [
 class Command(BaseCommand):
     help = "Create the demo account (demo / milia-demo-2026) with eight weeks of history."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--username", default=DEMO_USERNAME, help="Another account, e.g. for benchmarks."
+        )
+        parser.add_argument(
+            "--days", type=int, default=HISTORY_DAYS, help="Days of history (default 56)."
+        )
+
     def handle(self, *args, **options):
+        username, days = options["username"], max(14, options["days"])
         if not CatalogProduct.objects.exists():
             CatalogProduct.objects.bulk_create(CatalogProduct(**facts) for facts in CATALOG)
-        if User.objects.filter(username=DEMO_USERNAME).exists():
-            self.stdout.write("Demo account already there.")
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(f"Account {username!r} already there.")
         else:
             with transaction.atomic():
                 person = User.objects.create_user(
-                    DEMO_USERNAME,
-                    "demo@example.com",
+                    username,
+                    f"{username}@example.com",
                     DEMO_PASSWORD,
                     time_zone="Europe/London",
                     first_name="Dana",
                 )
-                build_history(person, person.local_today())
-            self.stdout.write(self.style.SUCCESS("Demo account created with 8 weeks of history."))
+                build_history(person, person.local_today(), days)
+            self.stdout.write(
+                self.style.SUCCESS(f"Account {username!r} created with {days} days of history.")
+            )
         self.stdout.write(
-            f"\n  Demo login: username {DEMO_USERNAME!r}, password {DEMO_PASSWORD!r}\n"
+            f"\n  Demo login: username {username!r}, password {DEMO_PASSWORD!r}\n"
             "  Open skintrack in your browser and log in.\n"
         )
 
 
-def build_history(person: User, today: dt.date) -> None:
+def build_history(person: User, today: dt.date, days: int = HISTORY_DAYS) -> None:
     rng = random.Random(2026)
     catalog = {c.name: c for c in CatalogProduct.objects.all()}
 
@@ -167,7 +178,7 @@ def build_history(person: User, today: dt.date) -> None:
         texture="light",
     )
 
-    start = today - dt.timedelta(days=HISTORY_DAYS)
+    start = today - dt.timedelta(days=days)
     morning = Routine.objects.create(
         owner=person, name="Weekday morning", period="am", is_active=True
     )
@@ -220,7 +231,7 @@ def build_history(person: User, today: dt.date) -> None:
     RoutineStep.objects.filter(routine=evening, starts_on__isnull=True).update(starts_on=start)
 
     applications, notes = [], []
-    for offset in range(HISTORY_DAYS + 1):
+    for offset in range(days + 1):
         day = start + dt.timedelta(days=offset)
         if day > today:
             break
@@ -295,13 +306,15 @@ def build_history(person: User, today: dt.date) -> None:
     eyelids = [3, 4, 4, 5, 5, 6, 6, 7, 7]
     under_eyes = [2, 2, 3, 3, 2, 3, 3, 4, 4]
     cheeks = [2, 1, 1, 0, 0, 0, 1, 0, 0]
-    for week, counts in enumerate(zip(eyelids, under_eyes, cheeks, strict=True)):
+    weeks = days // 7 + 1
+    for week in range(weeks):  # the demo's nine weekly counts, repeated for a longer history
+        counts = (eyelids[week % 9], under_eyes[week % 9], cheeks[week % 9])
         day = start + dt.timedelta(days=week * 7)
         for area, count in zip(("eyelids", "under_eyes", "cheeks"), counts, strict=True):
             observation = MiliaObservation(
                 owner=person, day=day, area=area, count=count, milia_type="primary"
             )
-            if area == "under_eyes" and week == 8:
+            if area == "under_eyes" and week == weeks - 1:
                 observation.redness = observation.swelling = True
                 observation.notes = "Red and puffy around one of them, where I squeezed."
             observations.append(observation)

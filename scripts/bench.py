@@ -1,0 +1,175 @@
+"""`make bench`: the pages a person uses, timed against a bare logged-in view.
+
+Builds (once, cached under .bench/) a database with the demo account and a dense account
+holding `--years` of daily history, then requests every page in rounds, each round visiting
+a minimal `@login_required` view that returns "ok" and then every page, so all are measured
+interleaved under the same conditions. Prints, per page, its SQL queries, its median time and
+that median as a ratio to the bare view's. DEBUG is off. A benchmark, not a test: it always
+exits 0.
+
+Usage: .venv/bin/python scripts/bench.py [--years 3] [--rounds 15]
+"""
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DENSE = "dense"
+
+
+def environment(years: int) -> dict[str, str]:
+    cache = ROOT / ".bench"
+    cache.mkdir(exist_ok=True)
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "skintrack.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-not-a-secret",
+        "ALLOWED_HOSTS": "testserver",
+        "SITE_URL": "http://testserver",
+        "SECURE_SSL_REDIRECT": "0",
+        "SECURE_COOKIES": "0",
+        "SQLITE_PATH": str(cache / f"bench-{years}y.sqlite3"),
+    }
+
+
+def build(env: dict[str, str], years: int) -> None:
+    """Migrate and seed the cached database, once per number of years."""
+    python = sys.executable
+    manage = [python, str(ROOT / "manage.py")]
+    # DEBUG off serves hashed static names: collect them as production would.
+    subprocess.run([*manage, "collectstatic", "--no-input", "-v0"], env=env, check=True)
+    marker = Path(env["SQLITE_PATH"] + ".ready")
+    if marker.exists():
+        return
+    print(f"Building the {years}-year benchmark database (once)...", flush=True)
+    subprocess.run([*manage, "migrate", "--no-input", "-v0"], env=env, check=True)
+    subprocess.run([*manage, "seed_demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    days = str(365 * years)
+    subprocess.run(
+        [*manage, "seed_demo", "--username", DENSE, "--days", days],
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    marker.touch()
+
+
+def run(years: int, rounds: int) -> None:
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
+
+    from skintrack.accounts.models import User
+    from skintrack.guidance.rules import iso_week_label
+    from skintrack.routines.models import Routine
+
+    person = User.objects.get(username=DENSE)
+    today = person.local_today()
+    evening = Routine.objects.filter(owner=person, is_active=True, period="pm").first()
+    step = evening.steps.filter(archived=False).first()
+    product = person.products.first()
+    monday = today - dt.timedelta(days=today.weekday())
+    two_years_ago = monday - dt.timedelta(days=7 * 104)
+    tick = f"/day/{today}/steps/{step.pk}/tick/"
+    htmx = {"HTTP_HX_REQUEST": "true"}
+    ticked = [False]
+
+    def tick_args():
+        ticked[0] = not ticked[0]
+        return {"done": "1" if ticked[0] else "0"}
+
+    pages = {
+        "bare view": ("get", "/bench/bare/", None, {}),
+        "today": ("get", "/today/", None, {}),
+        "tick (htmx)": ("post", tick, tick_args, htmx),
+        "note save (htmx)": ("post", f"/day/{today}/note/", lambda: {"notes": "ok"}, htmx),
+        "past day": ("get", f"/day/{today - dt.timedelta(days=30)}/", None, {}),
+        "review, this week": ("get", f"/review/{iso_week_label(monday)}/", None, {}),
+        "review, 2 years ago": ("get", f"/review/{iso_week_label(two_years_ago)}/", None, {}),
+        "shelf": ("get", "/shelf/", None, {}),
+        "product": ("get", f"/shelf/{product.pk}/", None, {}),
+        "routines": ("get", "/routines/", None, {}),
+        "routine": ("get", f"/routines/{evening.pk}/", None, {}),
+        "milia history": ("get", "/milia/", None, {}),
+        "progress": ("get", "/reports/progress/", None, {}),
+        "report, 90 days": ("get", "/reports/visit-report/", None, {}),
+        "report, 2 years": (
+            "get",
+            f"/reports/visit-report/?start={today - dt.timedelta(days=730)}&end={today}",
+            None,
+            {},
+        ),
+        "calendar feed": ("get", f"/reports/calendar/{person.calendar_token}.ics", None, {}),
+        "export (JSON)": ("get", "/data/export/?format=json", None, {}),
+        "settings": ("get", "/accounts/settings/", None, {}),
+    }
+
+    client = Client()
+    client.force_login(person)
+
+    def request(name):
+        method, url, data, extra = pages[name]
+        payload = data() if data else None
+        if method == "post":
+            response = client.post(url, payload, **extra)
+        else:
+            response = client.get(url, **extra)
+        response.body = b"".join(response) if response.streaming else response.content
+        return response
+
+    with override_settings(ROOT_URLCONF="skintrack.bench_urls"):
+        queries, sizes, statuses = {}, {}, {}
+        for name in pages:  # warm up, count queries and bytes
+            request(name)
+            with CaptureQueriesContext(connection) as captured:
+                response = request(name)
+            queries[name] = len(captured.captured_queries)
+            statuses[name] = response.status_code
+            sizes[name] = len(response.body)
+        times: dict[str, list[float]] = {name: [] for name in pages}
+        for _ in range(rounds):
+            for name in pages:
+                start = time.perf_counter()
+                request(name)
+                times[name].append((time.perf_counter() - start) * 1000)
+
+    bare = statistics.median(times["bare view"])
+    print(f"\n{years} year(s) of daily history, {rounds} interleaved rounds, DEBUG off, SQLite\n")
+    print("| page | status | queries | KB | median ms | × bare |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    for name in pages:
+        median = statistics.median(times[name])
+        print(
+            f"| {name} | {statuses[name]} | {queries[name]} | {sizes[name] / 1024:.1f} "
+            f"| {median:.1f} | {median / bare:.1f}× |"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    env = environment(args.years)
+    build(env, args.years)
+    if os.environ.get("SKINTRACK_BENCH_CHILD") != "1":
+        # Run the measurement with the benchmark's environment (DEBUG off, its database).
+        env["SKINTRACK_BENCH_CHILD"] = "1"
+        argv = [sys.executable, __file__, "--years", str(args.years), "--rounds", str(args.rounds)]
+        raise SystemExit(subprocess.run(argv, env=env, cwd=ROOT).returncode and 0)
+    sys.path.insert(0, str(ROOT))
+    run(args.years, args.rounds)
+
+
+if __name__ == "__main__":
+    main()

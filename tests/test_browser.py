@@ -183,3 +183,16 @@ def test_the_weeks_warnings_appear_after_a_note_and_stay_open_through_a_tick(
     # The list was swapped in place: still open, with the new warning in it.
     assert warnings.get_attribute("open") is not None
     assert page.get_by_role("heading", name="Retinoid and exfoliant on one evening").is_visible()
+
+
+def test_someone_new_sees_the_three_steps_and_no_glance_of_empty_days(
+    live_server, browser_page, transactional_db
+):
+    factories.make_user("newcomer", time_zone="Pacific/Auckland")
+    page = browser_page
+    log_in(page, live_server, "newcomer")
+    assert page.get_by_role("heading", name="Getting started").is_visible()
+    assert page.get_by_role("link", name="product catalog").is_visible()
+    assert page.get_by_role("link", name="Build your morning routine").is_visible()
+    assert not page.locator("#glance").is_visible()
+    assert not page.locator("#this-week").is_visible()

@@ -92,11 +92,14 @@ def learn_render(request, template: str, context: dict):
 
 @require_safe
 def index(request):
+    pages = list(LearnPage.objects.published().only("slug", "title", "summary", "order"))
     return learn_render(
         request,
         "learn/index.html",
         {
-            "pages": LearnPage.objects.published().only("slug", "title", "summary", "order"),
+            "pages": pages,
+            # The FAQ is listed once: as a topic when it is a published page, else below.
+            "faq_in_topics": any(p.slug == FAQ_SLUG for p in pages),
             "references": Reference.objects.all(),
         },
     )

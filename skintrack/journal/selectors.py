@@ -194,12 +194,3 @@ def day_page(user, day: dt.date) -> DayPage:
         observations=guidance.observations_on(day),
         guidance=guidance,
     )
-
-
-def checklists_for(user, day: dt.date) -> dict[str, Checklist]:
-    """The day's checklists, for the answer to a tick."""
-    today = user.local_today()
-    monday, sunday = week_of(day)
-    since = min(monday, today - dt.timedelta(days=LOOKBACK_DAYS))
-    guidance = guidance_selectors.load(user, since, max(sunday, today), today=today)
-    return checklists_from(guidance, day, today)

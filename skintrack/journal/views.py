@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from skintrack.guidance import dashboard
 from skintrack.http import HtmxHttpRequest, render_form
-from skintrack.journal import selectors
+from skintrack.journal import selectors, start
 from skintrack.journal.forms import (
     AdHocApplicationForm,
     BookedVisitForm,
@@ -58,13 +58,24 @@ def today(request):
     return day_view(request, request.user.local_today())
 
 
-def day_context(request, day: dt.date, **forms) -> dict:
-    page = selectors.day_page(request.user, day)
-    board = dashboard.from_guidance(page.guidance, page.today) if day == page.today else None
-    booked = sorted(d for d in page.guidance.bookings if d >= page.today)
+def day_parts(user, day: dt.date) -> dict:
+    """The day page from one load and, on today's, the dashboard built from the same load:
+    everything a tap can change (checklists, due now, urgent, the glance, the warnings)."""
+    page = selectors.day_page(user, day)
+    is_today = day == page.today
     return {
         "page": page,
-        "dashboard": board,
+        "dashboard": dashboard.from_guidance(page.guidance, page.today) if is_today else None,
+        "start": start.from_guidance(page.guidance, page.today) if is_today else None,
+    }
+
+
+def day_context(request, day: dt.date, **forms) -> dict:
+    parts = day_parts(request.user, day)
+    page, board = parts["page"], parts["dashboard"]
+    booked = sorted(d for d in page.guidance.bookings if d >= page.today)
+    return {
+        **parts,
         "previous_day": day - dt.timedelta(days=1) if day > EARLIEST_DAY else None,
         "next_day": day + dt.timedelta(days=1)
         if day < request.user.latest_loggable_day()
@@ -120,12 +131,10 @@ def tick(request: HtmxHttpRequest, day: dt.date, step_id: int):
             Q(step=step) | Q(step__isnull=True, product_id=step.product_id)
         ).delete()
     if request.htmx:
-        checklist = selectors.checklists_for(request.user, day)[period]
-        return render(
-            request,
-            "journal/day.html#checklist",
-            {"checklist": checklist, "page": {"day": day}, "announce": True},
-        )
+        # The checklist, and out of band everything on the today page that depends on it.
+        context = day_parts(request.user, day)
+        context |= {"checklist": context["page"].checklists[period], "announce": True}
+        return render(request, "journal/day.html#after-tick", context)
     return redirect(day_url(day, "morning" if period == "am" else "evening"))
 
 
@@ -172,12 +181,11 @@ def save_note(request: HtmxHttpRequest, day: dt.date):
                 owner=request.user, day=day, defaults=form.cleaned_data
             )
         if request.htmx:
-            saved_form = DayNoteForm(instance=form.instance)
-            return render(
-                request,
-                "journal/day.html#note",
-                {"note_form": saved_form, "page": {"day": day}, "note_saved": True},
-            )
+            # The form, and on today's page the findings a note can change (MKP-1, EXT-1).
+            is_today = day == request.user.local_today()
+            context = day_parts(request.user, day) if is_today else {"page": {"day": day}}
+            context |= {"note_form": DayNoteForm(instance=form.instance), "note_saved": True}
+            return render(request, "journal/day.html#after-note", context)
         messages.success(request, "Day note saved.")
         return redirect(day_url(day, "note"))
     if request.htmx:

@@ -95,16 +95,18 @@ def test_every_rule_has_a_plain_summary():
 
 def test_a_page_lists_the_rules_that_point_at_it(client):
     content = client.get(page_url("daily-habits")).content.decode()
-    assert "Rules in skintrack that point here" in content
+    assert "What skintrack watches for here" in content
     pointing = [rule_id for rule_id, slug in rules.LEARN.items() if slug == "daily-habits"]
     assert len(pointing) > 1
     for rule_id in pointing:
-        assert f'<span class="pill plain">{rule_id}</span>' in content
+        assert f'<li data-rule="{rule_id}">' in content
     assert "DRM-1" not in content
 
 
 def test_a_page_no_rule_points_at_has_no_rule_list(client):
-    assert "Rules in skintrack" not in client.get(page_url("what-are-milia")).content.decode()
+    assert "What skintrack watches for" not in (
+        client.get(page_url("what-are-milia")).content.decode()
+    )
 
 
 def test_the_rule_summaries_quote_the_current_thresholds(client):

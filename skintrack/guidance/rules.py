@@ -827,8 +827,8 @@ def _acted_on(finding: Finding, log: Log, as_of: date, th: Thresholds) -> Findin
     booked = sorted(b for b in log.bookings if b + timedelta(days=th.booking_grace_days) >= as_of)
     if booked:
         text = (
-            f"You booked a dermatologist visit for {fmt(booked[0])}: that is the right step. "
-            f"{finding.title}. Once you have been, log the visit."
+            f"You booked a dermatologist visit for {fmt(booked[0])}, the right step. Show "
+            "them what is listed here, and log the visit once you have been."
         )
         title = f"Visit booked for {fmt(booked[0])}"
         return replace(

@@ -886,7 +886,7 @@ def test_a_booked_visit_keeps_the_card_calm_until_three_days_after_it():
     log = Log({}, observations=[sore(day(2))], bookings=[booked])
     [calm] = [f for f in dashboard(log, day(3)) if f.rule_id == "DRM-1"]
     assert (calm.severity, calm.title) == (Severity.INFO, f"Visit booked for {fmt(booked)}")
-    assert "log the visit" in calm.explanation
+    assert "log the visit once you have been" in calm.explanation
     assert urgent_or_calm(log, booked + timedelta(days=3)) == [("DRM-1", Severity.INFO, True)]
     # The booking lapsed with no visit logged: urgent again.
     lapsed = booked + timedelta(days=4)

@@ -29,7 +29,7 @@ def test_booking_a_visit_turns_the_urgent_card_into_a_calm_reminder(client_owner
     board = after.context["dashboard"]
     assert board.urgent == []
     assert [f.title for f in board.calm] == ["Visit booked for Thu 10 Dec"]
-    assert "Booked for" in after.content.decode()
+    assert "Remove the booking" in after.content.decode()
 
 
 def test_the_card_is_urgent_again_when_the_booking_lapses_without_a_visit(client_owner, owner):

@@ -88,11 +88,7 @@ STEPS = Table(
     fields=(
         "position",
         "area",
-        "schedule_kind",
-        "weekdays",
-        "interval_days",
-        "start_date",
-        "times_per_week",
+        *RoutineStep.SCHEDULE_FIELDS,
         "archived",
         "starts_on",
         "ends_on",

@@ -106,15 +106,7 @@ class StepForm(forms.ModelForm):
 
     class Meta:
         model = RoutineStep
-        fields = (
-            "product",
-            "area",
-            "schedule_kind",
-            "weekdays",
-            "interval_days",
-            "start_date",
-            "times_per_week",
-        )
+        fields = ("product", "area", *RoutineStep.SCHEDULE_FIELDS)
         labels = {"area": "Where", "schedule_kind": "How often"}
         widgets = {"area": forms.RadioSelect, "schedule_kind": forms.RadioSelect}
 

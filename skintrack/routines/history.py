@@ -15,27 +15,10 @@ from skintrack.journal.models import Application
 from skintrack.routines.models import Routine, RoutineStep
 
 ONE_DAY = dt.timedelta(days=1)
+# What makes a version: a change to any of these from a day on starts a new one.
+VERSIONED_FIELDS = ("product_id", "area", *RoutineStep.SCHEDULE_FIELDS)
 # What a new version copies from the one it replaces, besides the changed fields.
-STEP_FIELDS = (
-    "routine_id",
-    "product_id",
-    "position",
-    "area",
-    "schedule_kind",
-    "weekdays",
-    "interval_days",
-    "start_date",
-    "times_per_week",
-)
-VERSIONED_FIELDS = (
-    "product_id",
-    "area",
-    "schedule_kind",
-    "weekdays",
-    "interval_days",
-    "start_date",
-    "times_per_week",
-)
+STEP_FIELDS = ("routine_id", "position", *VERSIONED_FIELDS)
 
 
 def has_been_used(step: RoutineStep) -> bool:

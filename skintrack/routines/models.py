@@ -132,6 +132,9 @@ class RoutineStep(models.Model):
 
     objects = RoutineStepQuerySet.as_manager()
 
+    # The fields that say when a step is due; with product and area, what a version is.
+    SCHEDULE_FIELDS = ("schedule_kind", "weekdays", "interval_days", "start_date", "times_per_week")
+
     class Meta:
         ordering = ["routine", "archived", "position", "id"]
         indexes = [models.Index(fields=["routine", "starts_on", "ends_on"])]

@@ -253,7 +253,7 @@ def step_edit(request, step_id: int):
         request.POST or None, instance=step, owner=request.user, today=request.user.local_today()
     )
     if form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in history.VERSIONED_FIELDS[1:]}
+        changes = {name: form.cleaned_data[name] for name in ("area", *RoutineStep.SCHEDULE_FIELDS)}
         changes["product_id"] = form.cleaned_data["product"].pk
         current = history.change_step(step, changes, form.cleaned_data["effective_from"])
         if current.pk != step.pk:

@@ -1,8 +1,11 @@
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,10 +42,16 @@ def visit_report(request):
 def calendar_feed(request, token: str):
     """Public by design: the token in the URL is the key. A wrong or old token is a 404."""
     person = get_object_or_404(User, calendar_token=token, is_active=True)
-    response = HttpResponse(feed.feed_for(person), content_type="text/calendar; charset=utf-8")
+    body = feed.feed_for(person)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     response["Content-Disposition"] = 'inline; filename="skintrack.ics"'
-    return response
+    # Calendar apps poll: an unchanged feed answers 304 with no body. The stamp of when the
+    # feed was made changes every second, so it is left out of what "unchanged" means.
+    lines = response.content.splitlines()
+    stable = b"\n".join(line for line in lines if not line.startswith(b"DTSTAMP"))
+    response["ETag"] = f'"{hashlib.sha256(stable).hexdigest()[:32]}"'
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 @login_required

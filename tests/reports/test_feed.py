@@ -223,3 +223,16 @@ def test_a_flexible_retinoid_is_never_planned_on_the_exfoliation_night(owner):
     retinoid_nights = {e.day for e in events if e.kind == "evening" and "Retinoid" in e.description}
     assert exfoliation_nights
     assert not exfoliation_nights & retinoid_nights
+
+
+def test_an_unchanged_feed_answers_304_and_a_change_sends_it_again(client, owner, routines):
+    url = reverse("reports:feed", kwargs={"token": owner.calendar_token})
+    with time_machine.travel(TUESDAY_NOON):
+        first = client.get(url)
+        etag = first["ETag"]
+    with time_machine.travel(TUESDAY_NOON + dt.timedelta(seconds=30)):  # another DTSTAMP
+        again = client.get(url, headers={"if-none-match": etag})
+        assert again.status_code == 304 and again.content == b""
+        factories.make_application(owner, step=routines.pm_retinoid, day=dt.date(2026, 11, 24))
+        changed = client.get(url, headers={"if-none-match": etag})
+    assert changed.status_code == 200 and changed["ETag"] != etag

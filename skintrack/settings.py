@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "skintrack.guidance",
     "skintrack.portability",
     "skintrack.reports",
+    # Before django_tasks_db: our db_worker adds housekeeping to theirs (ops/management).
+    "skintrack.ops",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -281,6 +284,14 @@ else:
     # check says so as a warning (skintrack.W001) instead of Django's error.
     SILENCED_SYSTEM_CHECKS.append("mail.E001")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "skintrack <noreply@localhost>")
+
+# Background work: Django's tasks framework, stored in the project's own database and run by
+# `python manage.py db_worker` (any number of them, on any number of machines).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task still "running" this long after it started lost its worker (killed, machine gone):
+# a worker's housekeeping puts it back in the queue, or marks it failed after its third try.
+TASK_STALLED_AFTER = envint("TASK_STALLED_AFTER", 30 * 60)
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
 
 LOGGING = {
     "version": 1,

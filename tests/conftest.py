@@ -16,6 +16,9 @@ FAST_TEST_SETTINGS = {
     # that STATIC_ROOT (filled by collectstatic) does not exist.
     "WHITENOISE_USE_FINDERS": True,
     "WHITENOISE_AUTOREFRESH": True,
+    # Tasks run at once, inside the call that enqueues them; the tests that prove the real
+    # worker (tests/ops) switch back to the database backend.
+    "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
 }
 
 

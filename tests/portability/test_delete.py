@@ -34,7 +34,7 @@ def rows_of(user_pk: int) -> dict[str, int]:
 
 def test_the_page_offers_the_export_first(client_owner):
     page = client_owner.get(reverse("portability:delete")).content.decode()
-    assert page.index("?format=zip") < page.index('type="password"')
+    assert page.index(reverse("portability:export_zip")) < page.index('type="password"')
 
 
 def test_a_wrong_password_deletes_nothing(client_owner, owner, owner_objects, media_root):

@@ -4,7 +4,8 @@ Everything the original does (queues, --batch, --max-tasks, graceful SIGTERM) is
 once a minute, in a thread beside the tasks, the worker also
 - enqueues the morning digests that are due (each claimed first, so many workers never send
   one twice: see reports.digest), and
-- requeues or fails tasks whose worker was killed (ops.housekeeping).
+- requeues or fails tasks whose worker was killed (ops.housekeeping), and
+- deletes full ZIP exports whose download link has expired.
 `--no-housekeeping` leaves both out, as the upstream command does.
 """
 
@@ -15,6 +16,7 @@ from django.db import close_old_connections, connection
 from django_tasks_db.management.commands import db_worker
 
 from skintrack.ops import housekeeping
+from skintrack.portability import tasks as portability_tasks
 from skintrack.reports import digest
 
 logger = logging.getLogger(__name__)
@@ -26,6 +28,7 @@ def tidy() -> None:
     close_old_connections()
     try:
         housekeeping.recover_stalled_tasks()
+        portability_tasks.delete_expired_exports()
         enqueued = digest.enqueue_due_digests()
         if enqueued:
             logger.info("Enqueued %d morning digest(s)", enqueued)

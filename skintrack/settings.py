@@ -292,6 +292,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # a worker's housekeeping puts it back in the queue, or marks it failed after its third try.
 TASK_STALLED_AFTER = envint("TASK_STALLED_AFTER", 30 * 60)
 TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
+# Seconds between two rounds of a worker's housekeeping (digests due, lost tasks, old exports).
+TASK_HOUSEKEEPING_EVERY = envint("TASK_HOUSEKEEPING_EVERY", 60)
 
 LOGGING = {
     "version": 1,

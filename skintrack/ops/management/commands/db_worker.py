@@ -12,6 +12,7 @@ once a minute, in a thread beside the tasks, the worker also
 import logging
 import threading
 
+from django.conf import settings
 from django.db import close_old_connections, connection
 from django_tasks_db.management.commands import db_worker
 
@@ -20,7 +21,6 @@ from skintrack.portability import tasks as portability_tasks
 from skintrack.reports import digest
 
 logger = logging.getLogger(__name__)
-HOUSEKEEPING_EVERY = 60.0  # seconds
 
 
 def tidy() -> None:
@@ -41,7 +41,7 @@ def housekeeping_loop(stop: threading.Event) -> None:
     try:
         while not stop.is_set():
             tidy()
-            stop.wait(HOUSEKEEPING_EVERY)
+            stop.wait(settings.TASK_HOUSEKEEPING_EVERY)
     finally:
         connection.close()
 

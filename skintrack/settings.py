@@ -182,6 +182,48 @@ if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+
+def s3_storage_options(url: str) -> dict:
+    """Options for django-storages' S3Storage from STORAGE_URL and the AWS_* variables.
+
+    STORAGE_URL=s3://BUCKET (optionally ?endpoint_url=...&region_name=...&location=...) or
+    AWS_STORAGE_BUCKET_NAME=BUCKET; AWS_S3_ENDPOINT_URL for an S3-compatible service (MinIO,
+    Ceph...), AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the
+    machine's role). Objects are private: the app streams them through its owner-checked views.
+    """
+    from urllib.parse import parse_qsl, urlsplit
+
+    options = {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "location": os.environ.get("AWS_LOCATION", ""),
+    }
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme != "s3" or not parts.netloc:
+            raise ImproperlyConfigured(f"STORAGE_URL must look like s3://bucket, not {url!r}")
+        options["bucket_name"] = parts.netloc
+        allowed = {"endpoint_url", "region_name", "location"}
+        for key, value in parse_qsl(parts.query):
+            if key not in allowed:
+                raise ImproperlyConfigured(f"STORAGE_URL: unknown option {key!r}")
+            options[key] = value
+    options.update(
+        default_acl="private",  # never public: photos are served by owner-checked views
+        querystring_auth=True,
+        file_overwrite=False,  # a name taken gets a new one; nothing is overwritten
+        addressing_style="path" if options["endpoint_url"] else None,
+    )
+    return options
+
+
+if os.environ.get("STORAGE_URL") or os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_storage_options(os.environ.get("STORAGE_URL", "")),
+    }
+
 # A strict policy: nothing inline, nothing from another origin. The only scripts are our
 # own files (htmx, app.js) loaded with the request's nonce.
 SECURE_CSP = {

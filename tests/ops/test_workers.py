@@ -49,6 +49,7 @@ def test_two_workers_run_each_of_200_tasks_exactly_once(database_backend, worker
     assert sorted(times_run) == list(range(200))
     assert [n for n, count in times_run.items() if count > 1] == []  # none ran twice
     by_process = collections.Counter(pid for _, pid in runs)
+    print(f"\n200 tasks, 2 workers: {sorted(by_process.values())} each, {len(runs)} runs in all")
     assert set(by_process) == {str(first.pid), str(second.pid)}, by_process  # both worked
     results = DBTaskResult.objects.filter(task_path="tests.ops.tasks.record_run")
     assert results.filter(status=TaskResultStatus.SUCCESSFUL).count() == 200

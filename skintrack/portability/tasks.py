@@ -6,9 +6,11 @@ lost worker: the import is one transaction and matches what the account already 
 export is built anew.
 """
 
+import datetime as dt
 import logging
 import tempfile
 
+from django.conf import settings
 from django.core.files import File
 from django.tasks import task
 from django.utils import timezone
@@ -91,6 +93,30 @@ def delete_archive(archive: ExportArchive) -> None:
     if archive.file:
         archive.file.delete(save=False)
     archive.delete()
+
+
+ABANDONED = (
+    "This import did not finish: the worker running it stopped. Nothing in your account "
+    "changed. Please try again."
+)
+
+
+def fail_abandoned_jobs(now=None) -> int:
+    """Housekeeping: an import or export still unfinished long after every retry of its task
+    would be over (its workers lost, or no worker running) is marked failed, so the page
+    stops waiting and the person can start again."""
+    now = now or timezone.now()
+    limit = dt.timedelta(seconds=settings.TASK_STALLED_AFTER * (settings.TASK_MAX_ATTEMPTS + 1))
+    failed = 0
+    for job in ImportJob.objects.unfinished().filter(created_at__lt=now - limit):
+        job.finish(JobStatus.FAILED, message=ABANDONED)
+        failed += 1
+    failed += (
+        ExportArchive.objects.unfinished()
+        .filter(created_at__lt=now - limit)
+        .update(status=JobStatus.FAILED, finished_at=now)
+    )
+    return failed
 
 
 def delete_expired_exports(now=None) -> int:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from skintrack.ops import housekeeping
+from skintrack.ops.management.commands import db_worker
 from tests import factories
 from tests.ops import tasks
 
@@ -126,3 +127,19 @@ def test_a_failed_task_is_logged_with_its_id(database_backend, workers, tmp_path
     assert row.status == TaskResultStatus.FAILED and "this task always fails" in row.traceback
     log = Path(worker.log_path).read_text()
     assert f"Task id={result.id} path=tests.ops.tasks.always_fails state=FAILED" in log
+
+
+def test_housekeeping_sends_due_digests_and_goes_on_after_a_failing_chore(
+    mailoutbox, caplog, monkeypatch
+):
+    factories.make_user("sam", digest_enabled=True, digest_time=dt.time(0, 0))
+
+    def broken():
+        raise RuntimeError("database restarting")
+
+    monkeypatch.setattr(housekeeping, "recover_stalled_tasks", broken)
+    db_worker.tidy()
+    assert [m.to for m in mailoutbox] == [["sam@example.com"]]
+    assert "database restarting" in caplog.text
+    db_worker.tidy()  # a minute later: nothing more goes out
+    assert len(mailoutbox) == 1

@@ -173,3 +173,26 @@ def test_photos_in_the_zip_come_through_the_storage(client_owner, owner):
     content = b"".join(response.streaming_content)
     assert content.startswith(b"PK")
     assert ObservationPhoto.objects.filter(owner=owner).count() == 2
+
+
+def test_an_import_abandoned_long_after_every_retry_is_marked_failed(client_owner, owner, settings):
+    settings.TASK_STALLED_AFTER, settings.TASK_MAX_ATTEMPTS = 60, 3
+    stuck = ImportJob.objects.create(owner=owner, status=JobStatus.READING)
+    recent = ImportJob.objects.create(owner=factories.make_user("rita"), status=JobStatus.QUEUED)
+    ImportJob.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=5)
+    )
+    assert tasks.fail_abandoned_jobs() == 1
+    page = text(client_owner.get(PROGRESS))
+    assert "did not finish" in page and "hx-trigger" not in page
+    assert ImportJob.objects.get(pk=recent.pk).status == JobStatus.QUEUED
+    # ...and the person can start again
+    assert post_import(client_owner, b"{}").status_code == 302
+
+
+def test_the_export_page_runs_a_fixed_number_of_queries(
+    client_owner, owner, django_assert_num_queries
+):
+    client_owner.post(reverse("portability:export_zip"))
+    with django_assert_num_queries(3):  # session, person, their latest export
+        client_owner.get(reverse("portability:export"), headers={"HX-Request": "true"})

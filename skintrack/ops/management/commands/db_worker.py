@@ -5,7 +5,8 @@ once a minute, in a thread beside the tasks, the worker also
 - enqueues the morning digests that are due (each claimed first, so many workers never send
   one twice: see reports.digest), and
 - requeues or fails tasks whose worker was killed (ops.housekeeping), and
-- deletes full ZIP exports whose download link has expired.
+- deletes full ZIP exports whose download link has expired, and marks failed the imports
+  and exports abandoned long after every retry (so their pages stop waiting).
 `--no-housekeeping` leaves both out, as the upstream command does.
 """
 
@@ -24,17 +25,23 @@ logger = logging.getLogger(__name__)
 
 
 def tidy() -> None:
-    """One round of housekeeping; a failure is logged and the next round tries again."""
-    close_old_connections()
-    try:
-        housekeeping.recover_stalled_tasks()
-        portability_tasks.delete_expired_exports()
-        enqueued = digest.enqueue_due_digests()
-        if enqueued:
-            logger.info("Enqueued %d morning digest(s)", enqueued)
-    except Exception:
-        # A bad minute (the database restarting, say) must not end the worker.
-        logger.exception("Housekeeping failed; trying again in a minute")
+    """One round of housekeeping. Each chore is on its own: one failing (the database
+    restarting, say) is logged and the others still run; the next round tries again."""
+    chores = (
+        housekeeping.recover_stalled_tasks,
+        portability_tasks.fail_abandoned_jobs,
+        portability_tasks.delete_expired_exports,
+        digest.enqueue_due_digests,
+    )
+    for chore in chores:
+        close_old_connections()
+        try:
+            done = chore()
+        except Exception:
+            logger.exception("Housekeeping: %s failed; trying again next round", chore.__name__)
+        else:
+            if done and chore is digest.enqueue_due_digests:
+                logger.info("Enqueued %d morning digest(s)", done)
 
 
 def housekeeping_loop(stop: threading.Event) -> None:

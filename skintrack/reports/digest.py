@@ -156,10 +156,21 @@ def enqueue_due_digests(now: dt.datetime | None = None) -> int:
     return enqueued
 
 
-@task
-def send_digest(user_id: int, day: str, previous: str | None = None) -> bool:
+@task(takes_context=True)
+def send_digest(context, user_id: int, day: str, previous: str | None = None) -> bool:
     """Send the digest claimed for `day`; False when it is no longer wanted. A failed send
-    gives the claim back (to `previous`) and fails the task, so the next pass tries again."""
+    gives the claim back (to `previous`) and fails the task, so the next pass tries again.
+
+    A second attempt means the worker of the first was lost mid-task (ops.housekeeping), so
+    the email may have gone out already: it is not sent again. At most one a day: a lost
+    worker can cost a person that morning's email, never give them two."""
+    if context.attempt > 1:
+        logger.warning(
+            "Digest for person %s on %s not retried: its first worker was lost mid-send",
+            user_id,
+            day,
+        )
+        return False
     today = dt.date.fromisoformat(day)
     user = (
         User.objects.filter(

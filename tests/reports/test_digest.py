@@ -3,12 +3,14 @@ import os
 import signal
 import threading
 from io import StringIO
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection
+from django.tasks.base import TaskContext
 from django.urls import reverse
 
 from skintrack.accounts.models import User
@@ -123,6 +125,16 @@ def test_a_failed_send_gives_the_claim_back_for_the_next_pass(subscriber, mailou
     assert sent_on(subscriber) is None
     assert "Task id=" in caplog.text and "FAILED" in caplog.text
     assert digest.enqueue_due_digests(utc(6, 31)) == 1
+    assert len(mailoutbox) == 1
+
+
+def test_a_digest_whose_worker_was_lost_is_not_sent_again(subscriber, mailoutbox):
+    User.objects.filter(pk=subscriber.pk).update(digest_last_sent_on=SUMMER_MORNING)
+    retry = TaskContext(task_result=SimpleNamespace(attempts=2))  # worker_ids: lost one, this
+    assert digest.send_digest.call(retry, subscriber.pk, SUMMER_MORNING.isoformat()) is False
+    assert mailoutbox == []
+    first = TaskContext(task_result=SimpleNamespace(attempts=1))
+    assert digest.send_digest.call(first, subscriber.pk, SUMMER_MORNING.isoformat()) is True
     assert len(mailoutbox) == 1
 
 

@@ -30,6 +30,7 @@ import urllib.error
 import urllib.request
 import uuid
 from http.cookiejar import CookieJar
+from importlib import import_module
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +41,8 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
-from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.tasks import TaskResultStatus  # noqa: E402
 from django_tasks_db.models import DBTaskResult  # noqa: E402
@@ -61,7 +62,7 @@ def free_port() -> int:
 
 
 def session_for(user: User) -> str:
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()  # the project's sessions
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

@@ -18,12 +18,12 @@ import time
 import urllib.error
 import urllib.request
 import uuid
+from importlib import import_module
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from PIL import Image
 
@@ -88,7 +88,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def logged_in(user: User) -> Browser:
-    session = SessionStore()
+    session = import_module(settings.SESSION_ENGINE).SessionStore()  # the project's sessions
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()

@@ -1,4 +1,5 @@
-# skintrack: `make run` serves the app with demo data, `make test` runs the whole suite.
+# skintrack: `make run` serves the app with demo data and one background worker,
+# `make test` runs the whole suite.
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
@@ -23,8 +24,9 @@ run: setup
 	@echo ""
 	@echo "  skintrack is starting on http://$(HOST):$(PORT)/"
 	@echo "  Demo login: demo / milia-demo-2026"
+	@echo "  One background worker runs beside it (emails, imports, exports). Ctrl-C stops both."
 	@echo ""
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@scripts/run-dev $(PY) $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run

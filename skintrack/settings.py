@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "skintrack.guidance",
     "skintrack.portability",
     "skintrack.reports",
+    # Before django_tasks_db: our db_worker adds housekeeping to theirs (ops/management).
+    "skintrack.ops",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -179,6 +182,48 @@ if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+
+def s3_storage_options(url: str) -> dict:
+    """Options for django-storages' S3Storage from STORAGE_URL and the AWS_* variables.
+
+    STORAGE_URL=s3://BUCKET (optionally ?endpoint_url=...&region_name=...&location=...) or
+    AWS_STORAGE_BUCKET_NAME=BUCKET; AWS_S3_ENDPOINT_URL for an S3-compatible service (MinIO,
+    Ceph...), AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or the
+    machine's role). Objects are private: the app streams them through its owner-checked views.
+    """
+    from urllib.parse import parse_qsl, urlsplit
+
+    options = {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "location": os.environ.get("AWS_LOCATION", ""),
+    }
+    if url:
+        parts = urlsplit(url)
+        if parts.scheme != "s3" or not parts.netloc:
+            raise ImproperlyConfigured(f"STORAGE_URL must look like s3://bucket, not {url!r}")
+        options["bucket_name"] = parts.netloc
+        allowed = {"endpoint_url", "region_name", "location"}
+        for key, value in parse_qsl(parts.query):
+            if key not in allowed:
+                raise ImproperlyConfigured(f"STORAGE_URL: unknown option {key!r}")
+            options[key] = value
+    options.update(
+        default_acl="private",  # never public: photos are served by owner-checked views
+        querystring_auth=True,
+        file_overwrite=False,  # a name taken gets a new one; nothing is overwritten
+        addressing_style="path" if options["endpoint_url"] else None,
+    )
+    return options
+
+
+if os.environ.get("STORAGE_URL") or os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": s3_storage_options(os.environ.get("STORAGE_URL", "")),
+    }
+
 # A strict policy: nothing inline, nothing from another origin. The only scripts are our
 # own files (htmx, app.js) loaded with the request's nonce.
 SECURE_CSP = {
@@ -281,6 +326,16 @@ else:
     # check says so as a warning (skintrack.W001) instead of Django's error.
     SILENCED_SYSTEM_CHECKS.append("mail.E001")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "skintrack <noreply@localhost>")
+
+# Background work: Django's tasks framework, stored in the project's own database and run by
+# `python manage.py db_worker` (any number of them, on any number of machines).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task still "running" this long after it started lost its worker (killed, machine gone):
+# a worker's housekeeping puts it back in the queue, or marks it failed after its third try.
+TASK_STALLED_AFTER = envint("TASK_STALLED_AFTER", 30 * 60)
+TASK_MAX_ATTEMPTS = envint("TASK_MAX_ATTEMPTS", 3)
+# Seconds between two rounds of a worker's housekeeping (digests due, lost tasks, old exports).
+TASK_HOUSEKEEPING_EVERY = envint("TASK_HOUSEKEEPING_EVERY", 60)
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from skintrack.converters import IsoDateConverter, IsoWeekConverter
+from skintrack.ops.views import healthz
 
 register_converter(IsoDateConverter, "isodate")
 register_converter(IsoWeekConverter, "isoweek")
@@ -19,4 +20,5 @@ urlpatterns = [
     path("reports/", include("skintrack.reports.urls")),
     path("", include("skintrack.portability.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
 ]

@@ -1,21 +1,30 @@
+import uuid
+
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.test.utils import override_settings
 
 from tests import factories
 
+S3 = "s3" in settings.STORAGES["default"]["BACKEND"].lower()
+
 FAST_TEST_SETTINGS = {
     # Hashing a password with PBKDF2 takes ~0.3 s; every fixture user would pay it.
     "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
     # No collectstatic in tests: serve and reference the source files directly.
+    # Files: the local disk, or S3 when the environment names a bucket (.ci/run's S3 leg).
     "STORAGES": {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "default": settings.STORAGES["default"],
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     },
     # Tests run with DEBUG off; let WhiteNoise find the source files instead of warning
     # that STATIC_ROOT (filled by collectstatic) does not exist.
     "WHITENOISE_USE_FINDERS": True,
     "WHITENOISE_AUTOREFRESH": True,
+    # Tasks run at once, inside the call that enqueues them; the tests that prove the real
+    # worker (tests/ops) switch back to the database backend.
+    "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
 }
 
 
@@ -27,8 +36,13 @@ def _fast_test_settings():
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
-    """Photos written by any test land in a throwaway folder, never in the project's media."""
+    """Files written by any test land in a throwaway folder (a prefix of its own in S3),
+    never in the project's media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    if S3:
+        default = settings.STORAGES["default"]
+        options = {**default["OPTIONS"], "location": f"tests/{uuid.uuid4().hex}"}
+        settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
 
 
 @pytest.fixture

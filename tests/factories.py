@@ -1,10 +1,11 @@
 """Small plain functions that make rows for tests. Each takes overrides as keywords."""
 
 import datetime as dt
-import os
-from pathlib import Path
+import io
 from types import SimpleNamespace
 
+from django.core.files.base import ContentFile
+from django.utils import timezone
 from PIL import Image
 
 from skintrack.accounts.models import User
@@ -16,6 +17,7 @@ from skintrack.journal.models import (
     MiliaObservation,
     ObservationPhoto,
 )
+from skintrack.portability.models import ExportArchive, ImportJob, JobStatus
 from skintrack.routines.models import Period, Routine, RoutineStep
 from skintrack.shelf.models import CatalogProduct, Category, Product
 
@@ -95,12 +97,10 @@ def make_photo(observation: MiliaObservation) -> ObservationPhoto:
     storage = ObservationPhoto._meta.get_field("image").storage
     names = [f"photos/{observation.owner_id}/test-{kind}-{observation.pk}.jpg" for kind in "it"]
     for name in names:
-        path = Path(storage.path(name))
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f"{path.name}.{os.getpid()}")
-            Image.new("RGB", (8, 6), "tan").save(partial, "JPEG")
-            partial.replace(path)  # atomic: parallel test workers may write the same name
+        if not storage.exists(name):
+            buffer = io.BytesIO()
+            Image.new("RGB", (8, 6), "tan").save(buffer, "JPEG")
+            storage.save(name, ContentFile(buffer.getvalue()))  # through STORAGES: disk or S3
     return ObservationPhoto.objects.create(
         owner_id=observation.owner_id,
         observation=observation,
@@ -131,7 +131,22 @@ def make_owner_objects(owner: User) -> SimpleNamespace:
     )
     visit = make_visit(owner, notes=f"visit {OWNER_MARKER}")
     photo = make_photo(observation)
+    import_job = ImportJob.objects.create(
+        owner=owner,
+        file_name=f"export-{OWNER_MARKER}.json",
+        status=JobStatus.DONE,
+        records_total=3,
+        records_read=3,
+        records_written=3,
+        message=f"Imported 3 products ({OWNER_MARKER}).",
+    )
+    archive = ExportArchive(owner=owner, status=JobStatus.DONE, size=4)
+    archive.file.save("export.zip", ContentFile(f"PK {OWNER_MARKER}".encode()), save=False)
+    archive.expires_at = timezone.now() + dt.timedelta(hours=1)
+    archive.save()
     return SimpleNamespace(
+        import_job=import_job,
+        archive=archive,
         today=today,
         product=sunscreen,
         sunscreen=sunscreen,

@@ -69,6 +69,18 @@ class User(AbstractUser):
         """Today's date where the person is, not in UTC."""
         return self.local_now().date()
 
+    def skip_todays_digest_if_past(self) -> bool:
+        """Turning the morning email on (or moving its time) never sends one at once: when
+        today's chosen time has already passed, today counts as done and the first email
+        goes at the chosen time of the next morning. True when it changed the record."""
+        local = self.local_now()
+        if not self.digest_enabled or local.time() < self.digest_time:
+            return False
+        if self.digest_last_sent_on is not None and self.digest_last_sent_on >= local.date():
+            return False
+        self.digest_last_sent_on = local.date()
+        return True
+
     def latest_loggable_day(self) -> dt.date:
         """Tomorrow in the person's zone: one may plan ahead a day, never further."""
         return self.local_today() + dt.timedelta(days=1)

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from skintrack.accounts import views
+from skintrack.accounts.emails import QueuedPasswordResetForm
 
 app_name = "accounts"
 
@@ -25,8 +26,8 @@ urlpatterns = [
     path(
         "password/reset/",
         views.LimitedPasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,  # the email goes from a background task
             success_url=reverse_lazy("accounts:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
         ),
         name="password_reset",
     ),

@@ -342,10 +342,52 @@ class Plan:
     profile: dict = dataclasses.field(default_factory=dict)
 
 
+class Progress:
+    """What an import tells whoever watches it (the import page, through ImportJob); this
+    one tells no one."""
+
+    EVERY = 500  # records between two reports while reading
+
+    def reading(self, total: int) -> None:
+        pass
+
+    def read(self, count: int, errors: int) -> None:
+        pass
+
+    def writing(self) -> None:
+        pass
+
+
+RECORD_LISTS = (
+    "products",
+    "routines",
+    "applications",
+    "day_notes",
+    "observations",
+    "visits",
+    "dismissed_findings",
+)
+
+
+def count_records(document: dict) -> int:
+    """The records the file holds, steps included, photos aside (for the progress bar)."""
+    total = 0
+    for key in RECORD_LISTS:
+        value = document.get(key)
+        if isinstance(value, list):
+            total += len(value)
+    for routine in document.get("routines") or []:
+        if isinstance(routine, dict) and isinstance(routine.get("steps"), list):
+            total += len(routine["steps"])
+    return total
+
+
 class Validator:
-    def __init__(self, user, photos: ZipPhotos | None):
+    def __init__(self, user, photos: ZipPhotos | None, progress: Progress | None = None):
         self.user = user
         self.photos = photos
+        self.progress = progress or Progress()
+        self.read = 0
         self.errors: list[str] = []
         self.latest_day = user.latest_loggable_day()
         self.ids: dict[str, set[int]] = {"products": set(), "steps": set()}
@@ -373,6 +415,9 @@ class Validator:
 
     def build(self, table: schema.Table, data: dict, path: str, **fixed) -> models.Model | None:
         """An unsaved instance from `data`'s plain fields, checked with full_clean."""
+        self.read += 1
+        if self.read % self.progress.EVERY == 0:
+            self.progress.read(self.read, len(self.errors))
         model = table.model
         values, ok = {}, True
         for name in table.fields:
@@ -962,10 +1007,15 @@ class Writer:
             self.user.save(update_fields=changed)
 
 
-def import_upload(user, upload) -> Summary:
+def import_upload(user, upload, progress: Progress | None = None) -> Summary:
     """Validate then write an uploaded export; ImportRefused (nothing changed) if it can't."""
+    progress = progress or Progress()
     with open_upload(upload) as (document, photos):
-        plan = validate(user, document, photos)
+        progress.reading(count_records(document))
+        validator = Validator(user, photos, progress)
+        plan = validator.validate(document)
+        progress.read(validator.read, 0)
+        progress.writing()
         try:
             return Writer(user, plan, photos).write()
         except IntegrityError:

@@ -1,10 +1,13 @@
 """The morning email digest: who is due, the claim, and the email itself.
 
-``send_due_digests(now)`` is one pass: the management command runs it once (cron) or every
+``enqueue_due_digests(now)`` is one pass of the scheduler: every worker runs it once a minute
+(ops/management/commands/db_worker.py), ``send_reminders`` runs it once (cron) or every
 minute (``--loop``); tests call it directly. A person is due once their local time is at
 or past their ``digest_time`` and their ``digest_last_sent_on`` is before their local
-today. Each one is claimed with a filtered ``update()`` before sending, so two workers
-racing never send the same digest twice.
+today. Each one is claimed with a filtered ``update()``, then one ``send_digest`` task is
+enqueued for them, so schedulers racing on many machines never send the same digest twice.
+The task builds and sends the email on a worker; if sending fails it gives the claim back,
+so the next pass tries again, and the failure is in the task results for staff to see.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -133,10 +137,10 @@ def claim(user, local_today: dt.date) -> bool:
     )
 
 
-def send_due_digests(now: dt.datetime | None = None) -> int:
-    """One pass: send every digest that is due at `now`. Returns how many were sent."""
+def enqueue_due_digests(now: dt.datetime | None = None) -> int:
+    """One pass: claim and enqueue every digest that is due at `now`. Returns how many."""
     now = now or timezone.now()
-    sent = 0
+    enqueued = 0
     for user in due_people(now):
         local = now.astimezone(user.zone)
         today = local.date()
@@ -146,15 +150,43 @@ def send_due_digests(now: dt.datetime | None = None) -> int:
             continue
         previous = user.digest_last_sent_on
         if not claim(user, today):
-            continue  # another worker got there first, or the person just opted out
-        try:
-            digest_email(user, today).send()
-        except Exception:
-            # Give the claim back so the next pass tries again, then carry on with the rest.
-            User.objects.filter(pk=user.pk, digest_last_sent_on=today).update(
-                digest_last_sent_on=previous
-            )
-            logger.exception("Could not send the digest to person %s", user.pk)
-            continue
-        sent += 1
-    return sent
+            continue  # another scheduler got there first, or the person just opted out
+        send_digest.enqueue(user.pk, today.isoformat(), previous.isoformat() if previous else None)
+        enqueued += 1
+    return enqueued
+
+
+@task(takes_context=True)
+def send_digest(context, user_id: int, day: str, previous: str | None = None) -> bool:
+    """Send the digest claimed for `day`; False when it is no longer wanted. A failed send
+    gives the claim back (to `previous`) and fails the task, so the next pass tries again.
+
+    A second attempt means the worker of the first was lost mid-task (ops.housekeeping), so
+    the email may have gone out already: it is not sent again. At most one a day: a lost
+    worker can cost a person that morning's email, never give them two."""
+    if context.attempt > 1:
+        logger.warning(
+            "Digest for person %s on %s not retried: its first worker was lost mid-send",
+            user_id,
+            day,
+        )
+        return False
+    today = dt.date.fromisoformat(day)
+    user = (
+        User.objects.filter(
+            pk=user_id, digest_enabled=True, is_active=True, digest_last_sent_on=today
+        )
+        .exclude(email="")
+        .first()
+    )
+    if user is None:
+        return False  # opted out, address removed, or the claim was given back since
+    try:
+        digest_email(user, today).send()
+    except Exception:
+        User.objects.filter(pk=user.pk, digest_last_sent_on=today).update(
+            digest_last_sent_on=dt.date.fromisoformat(previous) if previous else None
+        )
+        logger.exception("Could not send the digest to person %s", user.pk)
+        raise
+    return True

@@ -75,7 +75,10 @@ def reminders(request):
         context = {"form": SettingsForm(instance=request.user), "reminder_form": form}
         return render(request, "accounts/settings.html", context, status=400)
     person = form.save(commit=False)
-    person.save(update_fields=["digest_enabled", "digest_time"])
+    fields = ["digest_enabled", "digest_time"]
+    if person.skip_todays_digest_if_past():
+        fields.append("digest_last_sent_on")
+    person.save(update_fields=fields)
     if person.digest_enabled:
         messages.success(
             request, f"You’ll get the morning email at {person.digest_time:%H:%M} your time."

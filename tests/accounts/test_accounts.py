@@ -1,9 +1,13 @@
 import re
+from unittest import mock
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from skintrack.accounts import emails
 from skintrack.accounts.models import User
 from tests import factories
 
@@ -82,6 +86,55 @@ def test_a_password_reset_email_carries_a_link_that_sets_a_new_password(client, 
     assert response.status_code == 302
     owner.refresh_from_db()
     assert owner.check_password(PASSPHRASE)
+
+
+def reset_request_work(client, email: str, address: str) -> tuple[list, list[str], int]:
+    """What the reset view does for `email`, asked from `address`: the tasks it enqueued,
+    the shape of its SQL (values and savepoint names left out), its response."""
+    with (
+        mock.patch.object(emails, "send_password_reset") as reset_task,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        response = client.post(
+            reverse("accounts:password_reset"), {"email": email}, REMOTE_ADDR=address
+        )
+    shapes = [
+        re.sub(r'"s\d+_x\d+"', '"savepoint"', re.sub(r"'[^']*'", "?", q["sql"]))
+        for q in queries.captured_queries
+    ]
+    return reset_task.enqueue.call_args_list, shapes, response
+
+
+def test_the_reset_view_does_the_same_work_for_known_and_unknown_addresses(client, owner):
+    # From two addresses, so each request starts its own rate-limit count (issue 11).
+    known_calls, known_sql, known = reset_request_work(client, owner.email, "192.0.2.1")
+    unknown_calls, unknown_sql, unknown = reset_request_work(
+        client, "nobody@example.com", "192.0.2.2"
+    )
+    assert known.status_code == unknown.status_code == 302
+    assert known["Location"] == unknown["Location"]
+    # One task enqueued with the typed address, no lookup in the request, for both.
+    assert [c.args[0] for c in known_calls] == [owner.email]
+    assert [c.args[0] for c in unknown_calls] == ["nobody@example.com"]
+    assert known_sql == unknown_sql
+    assert not any("accounts_user" in sql for sql in known_sql)
+    assert mail.outbox == []
+
+
+def test_the_reset_task_sends_nothing_for_an_unknown_address(client, owner):
+    client.post(reverse("accounts:password_reset"), {"email": "nobody@example.com"})
+    assert mail.outbox == []
+
+
+def test_a_failed_reset_email_fails_its_task_with_its_id_in_the_log(client, owner, caplog):
+    with mock.patch.object(emails.EmailMultiAlternatives, "send", side_effect=OSError("down")):
+        response = client.post(reverse("accounts:password_reset"), {"email": owner.email})
+    assert response.status_code == 302  # the person is told the same as always
+    assert re.search(
+        r"Task id=\S+ path=skintrack.accounts.emails.send_password_reset "
+        r"state=FAILED",
+        caplog.text,
+    )
 
 
 def test_changing_the_password_keeps_the_person_signed_in(client_owner, owner):

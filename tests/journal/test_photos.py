@@ -3,7 +3,6 @@
 import datetime as dt
 import html
 import io
-from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +12,8 @@ from PIL import Image
 from skintrack.journal import photos
 from skintrack.journal.models import MiliaObservation, ObservationPhoto
 from tests import factories
+from tests.conftest import S3
+from tests.storage import exists, stored_bytes, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +46,6 @@ def upload(client, observation, content: bytes, name="photo.jpg", content_type="
     )
 
 
-def files_under(root: Path) -> list[Path]:
-    return sorted(p for p in root.rglob("*") if p.is_file())
-
-
 @pytest.fixture
 def observation(owner):
     return factories.make_observation(owner, area="eyelids", count=4)
@@ -62,9 +59,9 @@ def test_an_uploaded_photo_is_saved_as_jpeg_with_a_thumbnail(client_owner, obser
     assert (photo.owner, photo.width, photo.height) == (observation.owner, 1200, 900)
     assert photo.image.name.startswith(f"photos/{observation.owner_id}/")
     assert "x.png" not in photo.image.name
-    with Image.open(photo.image.path) as stored:
+    with Image.open(io.BytesIO(stored_bytes(photo.image))) as stored:
         assert (stored.format, stored.size) == ("JPEG", (1200, 900))
-    with Image.open(photo.thumbnail.path) as thumb:
+    with Image.open(io.BytesIO(stored_bytes(photo.thumbnail))) as thumb:
         assert (thumb.format, thumb.size) == ("JPEG", (320, 240))
 
 
@@ -75,10 +72,10 @@ def test_gps_and_camera_details_are_gone_from_the_stored_photo(client_owner, obs
     assert upload(client_owner, observation, original).status_code == 302
     photo = ObservationPhoto.objects.get()
     for field in (photo.image, photo.thumbnail):
-        with Image.open(field.path) as stored:
+        with Image.open(io.BytesIO(stored_bytes(field))) as stored:
             assert not stored.getexif()
             assert "exif" not in stored.info and "icc_profile" not in stored.info
-        assert b"PhoneMaker" not in Path(field.path).read_bytes()
+        assert b"PhoneMaker" not in stored_bytes(field)
     served = client_owner.get(reverse("photos:show", kwargs={"photo_id": photo.pk}))
     with Image.open(io.BytesIO(b"".join(served.streaming_content))) as read_back:
         assert not read_back.getexif()
@@ -94,7 +91,7 @@ def test_an_exif_orientation_6_photo_comes_back_upright(client_owner, observatio
     assert upload(client_owner, observation, buffer.getvalue()).status_code == 302
     photo = ObservationPhoto.objects.get()
     assert (photo.width, photo.height) == (20, 40)
-    with Image.open(photo.image.path) as stored:
+    with Image.open(io.BytesIO(stored_bytes(photo.image))) as stored:
         assert stored.size == (20, 40)
         top, bottom = stored.getpixel((10, 5)), stored.getpixel((10, 35))
     assert top[0] > 200 and top[2] < 60, top  # red
@@ -104,7 +101,7 @@ def test_an_exif_orientation_6_photo_comes_back_upright(client_owner, observatio
 def test_a_transparent_png_is_laid_on_white(client_owner, observation):
     content = image_bytes((30, 30), "PNG", mode="RGBA", color=(0, 0, 0, 0))
     assert upload(client_owner, observation, content, "clear.png", "image/png").status_code == 302
-    with Image.open(ObservationPhoto.objects.get().image.path) as stored:
+    with Image.open(io.BytesIO(stored_bytes(ObservationPhoto.objects.get().image))) as stored:
         assert stored.mode == "RGB"
         assert min(stored.getpixel((15, 15))) > 240
 
@@ -134,7 +131,7 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_saved(
     expected = "The submitted file is empty" if content == b"" else photos.NOT_AN_IMAGE
     assert expected in text
     assert not ObservationPhoto.objects.exists()
-    assert files_under(media_root) == []
+    assert stored_files() == []
 
 
 @pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
@@ -146,7 +143,7 @@ def test_a_picture_of_too_many_pixels_is_refused(client_owner, observation, medi
     assert response.status_code == 400
     assert "larger than 40 megapixels" in response.content.decode()
     assert not ObservationPhoto.objects.exists()
-    assert files_under(media_root) == []
+    assert stored_files() == []
 
 
 def test_a_file_over_10_mb_is_refused_with_a_message(client_owner, observation, media_root):
@@ -155,7 +152,7 @@ def test_a_file_over_10_mb_is_refused_with_a_message(client_owner, observation, 
     assert response.status_code == 400
     assert "larger than 10 MB" in response.content.decode()
     assert not ObservationPhoto.objects.exists()
-    assert files_under(media_root) == []
+    assert stored_files() == []
 
 
 def test_upload_without_a_file_asks_for_one(client_owner, observation):
@@ -188,7 +185,7 @@ def test_another_person_gets_404_for_every_photo_url(client_outsider, owner_obje
     response = upload(client_outsider, owner_objects.observation, image_bytes())
     assert response.status_code == 404
     assert list(ObservationPhoto.objects.all()) == [photo]
-    assert Path(photo.image.path).exists()
+    assert exists(photo.image)
 
 
 def test_a_missing_photo_is_404_like_someone_elses(client_owner):
@@ -200,13 +197,13 @@ def test_deleting_a_photo_removes_the_row_and_both_files(
 ):
     upload(client_owner, observation, image_bytes())
     photo = ObservationPhoto.objects.get()
-    paths = [Path(photo.image.path), Path(photo.thumbnail.path)]
-    assert all(p.exists() for p in paths)
+    paths = [photo.image.name, photo.thumbnail.name]
+    assert all(exists(p) for p in paths)
     with django_capture_on_commit_callbacks(execute=True):
         response = client_owner.post(reverse("photos:delete", kwargs={"photo_id": photo.pk}))
     assert response.status_code == 302
     assert not ObservationPhoto.objects.exists()
-    assert not any(p.exists() for p in paths)
+    assert not any(exists(p) for p in paths)
 
 
 def test_deleting_the_observation_takes_its_photo_files_too(
@@ -214,13 +211,13 @@ def test_deleting_the_observation_takes_its_photo_files_too(
 ):
     upload(client_owner, observation, image_bytes())
     photo = ObservationPhoto.objects.get()
-    paths = [Path(photo.image.path), Path(photo.thumbnail.path)]
+    paths = [photo.image.name, photo.thumbnail.name]
     with django_capture_on_commit_callbacks(execute=True):
         client_owner.post(
             reverse("journal:observation_delete", kwargs={"observation_id": observation.pk})
         )
     assert not MiliaObservation.objects.exists()
-    assert not any(p.exists() for p in paths)
+    assert not any(exists(p) for p in paths)
 
 
 def test_the_observation_form_shows_thumbnails_and_an_upload_form(client_owner, observation):
@@ -303,3 +300,28 @@ def test_compare_never_shows_another_persons_photos(client_outsider, owner_objec
 def test_compare_refuses_a_date_that_is_not_one(client_owner):
     response = client_owner.get(reverse("photos:compare"), {"a": "2026-02-30"})
     assert response.status_code == 400
+
+
+@pytest.mark.skipif(not S3, reason="only when the files are in S3 (the S3 leg of .ci/run)")
+def test_photos_in_s3_are_private_objects(client_owner, observation):
+    import boto3  # only the S3 leg has a bucket to ask
+    import botocore.config
+    import botocore.exceptions
+
+    upload(client_owner, observation, image_bytes())
+    photo = ObservationPhoto.objects.get()
+    bucket = photo.image.storage.bucket
+    for field in (photo.image, photo.thumbnail):
+        key = photo.image.storage._normalize_name(field.name)
+        grants = bucket.Object(key).Acl().grants
+        assert all("URI" not in grant["Grantee"] for grant in grants), grants  # no AllUsers
+        anonymous = boto3.client(
+            "s3",
+            endpoint_url=photo.image.storage.endpoint_url,
+            region_name="us-east-1",
+            config=botocore.config.Config(signature_version=botocore.UNSIGNED),
+        )
+        with pytest.raises(botocore.exceptions.ClientError):
+            anonymous.get_object(Bucket=bucket.name, Key=key)
+    served = client_owner.get(reverse("photos:show", kwargs={"photo_id": photo.pk}))
+    assert served.status_code == 200 and b"".join(served.streaming_content).startswith(b"\xff\xd8")

@@ -4,7 +4,6 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 
 import pytest
 from django.http import FileResponse, StreamingHttpResponse
@@ -124,9 +123,11 @@ def test_csv_text_a_spreadsheet_would_run_is_defused(client_owner, history):
 
 
 def test_the_full_zip_holds_the_json_the_csvs_and_the_photos(client_owner, history):
-    response = client_owner.get(reverse("portability:export"), {"format": "zip"})
+    client_owner.post(reverse("portability:export_zip"))
+    response = client_owner.get(reverse("portability:export_download"))
     assert isinstance(response, FileResponse)
     assert response["Content-Type"] == "application/zip"
+    assert response["Cache-Control"] == "private, no-store"
     assert int(response["Content-Length"]) > 0
     archive = export_zip(client_owner, "zip")
     names = archive.namelist()
@@ -136,14 +137,22 @@ def test_the_full_zip_holds_the_json_the_csvs_and_the_photos(client_owner, histo
     files = [p["file"] for o in document["observations"] for p in o["photos"]]
     assert len(files) == 2 and all(name in names for name in files)
     stored = ObservationPhoto.objects.filter(owner=history).order_by("created_at", "pk")
-    assert archive.read(files[0]) == Path(stored[0].image.path).read_bytes()
+    with stored[0].image.open("rb") as original:
+        assert archive.read(files[0]) == original.read()
     assert archive.getinfo(files[0]).compress_type == 0  # JPEGs are stored, not recompressed
 
 
 def test_the_export_page_offers_the_three_formats(client_owner):
     page = client_owner.get(reverse("portability:export")).content.decode()
-    for kind in ("json", "csv", "zip"):
+    for kind in ("json", "csv"):
         assert f"?format={kind}" in page
+    assert f'action="{reverse("portability:export_zip")}"' in page
+
+
+def test_an_old_full_zip_link_leads_to_the_export_page(client_owner):
+    response = client_owner.get(reverse("portability:export"), {"format": "zip"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("portability:export") + "#everything"
 
 
 def test_an_unknown_format_is_a_bad_request(client_owner):
@@ -172,6 +181,6 @@ def test_the_json_export_runs_a_fixed_number_of_queries(
 def test_the_settings_page_has_the_your_data_card(client_owner):
     page = client_owner.get(reverse("accounts:settings")).content.decode()
     assert 'id="your-data"' in page
-    assert f"{reverse('portability:export')}?format=zip" in page
+    assert f'action="{reverse("portability:export_zip")}"' in page
     assert reverse("portability:import") in page and 'enctype="multipart/form-data"' in page
     assert reverse("portability:delete") in page

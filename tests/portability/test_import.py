@@ -5,6 +5,7 @@ import datetime as dt
 import html
 import io
 import json
+import zipfile
 
 import pytest
 from django.urls import reverse
@@ -16,6 +17,7 @@ from skintrack.journal.models import (
     MiliaObservation,
     ObservationPhoto,
 )
+from skintrack.portability.models import ImportJob
 from skintrack.routines.models import Routine, RoutineStep
 from skintrack.shelf.models import Category, Product
 from tests import factories
@@ -23,12 +25,14 @@ from tests.portability.helpers import (
     comparable,
     export_json,
     export_zip,
+    import_result,
     jpeg,
     make_history,
     post_import,
     table_counts,
     zip_bytes,
 )
+from tests.storage import stored_bytes, stored_files
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +68,7 @@ def page_text(response) -> str:
 def test_export_import_export_gives_the_same_document(document, client_newcomer, newcomer):
     response = post_import(client_newcomer, as_bytes(document))
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:settings") + "#your-data"
+    assert response["Location"] == reverse("portability:import_progress")
     again = export_json(client_newcomer)
     # A JSON file carries the photos' names but not the photos: the full ZIP brings them.
     for observation in document["observations"]:
@@ -88,7 +92,7 @@ def test_the_full_zip_round_trip_brings_the_photos_back_clean(
     assert photos.count() == 2
     for photo in photos:
         assert photo.image.name.startswith(f"photos/{newcomer.pk}/")
-        with Image.open(photo.image.path) as stored:
+        with Image.open(io.BytesIO(stored_bytes(photo.image))) as stored:
             assert stored.format == "JPEG" and not stored.getexif()
     assert comparable(export_json(client_newcomer)) == comparable(export_json(client_owner))
 
@@ -99,7 +103,7 @@ def test_importing_the_same_file_twice_creates_nothing_twice(document, client_ne
     response = post_import(client_newcomer, as_bytes(document))
     assert response.status_code == 302
     assert table_counts() == after_first
-    message = page_text(client_newcomer.get(reverse("accounts:settings")))
+    message = import_result(client_newcomer)
     assert "Imported nothing new" in message
     assert "Already in your account" in message
 
@@ -112,9 +116,12 @@ def test_importing_your_own_export_changes_nothing(document, client_owner):
 
 def test_a_zip_imported_twice_adds_its_photos_once(client_owner, owner, client_newcomer):
     make_history(owner)
-    content = b"".join(
-        client_owner.get(reverse("portability:export"), {"format": "zip"}).streaming_content
-    )
+    export = export_zip(client_owner, "zip")
+    content = io.BytesIO()
+    with zipfile.ZipFile(content, "w") as copy_of_it:
+        for info in export.infolist():
+            copy_of_it.writestr(info, export.read(info))
+    content = content.getvalue()
     post_import(client_newcomer, content, "export.zip")
     after_first = table_counts()
     post_import(client_newcomer, content, "export.zip")
@@ -131,7 +138,7 @@ def test_an_import_merges_into_an_account_with_data(document, client_newcomer, n
     # one active routine per period: the file's evening routine comes in inactive
     active = Routine.objects.filter(owner=newcomer, period="pm", is_active=True)
     assert [r.name for r in active] == ["My evening"]
-    message = page_text(client_newcomer.get(reverse("accounts:settings")))
+    message = import_result(client_newcomer)
     assert "“Evening” was imported inactive" in message
     # Its steps keep their history but owe nothing from today: no second evening list.
     yesterday = newcomer.local_today() - dt.timedelta(days=1)
@@ -143,7 +150,7 @@ def test_an_import_merges_into_an_account_with_data(document, client_newcomer, n
 
 def test_a_json_import_says_photos_come_only_with_the_zip(document, client_newcomer):
     post_import(client_newcomer, as_bytes(document))
-    message = page_text(client_newcomer.get(reverse("accounts:settings")))
+    message = import_result(client_newcomer)
     assert "2 photos not imported: only the full ZIP export holds the photos." in message
 
 
@@ -376,12 +383,12 @@ def test_a_routine_brought_in_inactive_is_found_again_by_a_second_import(
     factories.make_step(factories.make_routine(owner, name="Evening"), gel)
     factories.make_routine(newcomer, name="My evening")
     document = imported(client_owner, client_newcomer)
-    message = page_text(client_newcomer.get(reverse("accounts:settings")))
+    message = import_result(client_newcomer)
     assert "“Evening” was imported inactive" in message
     before = table_counts()
     post_import(client_newcomer, as_bytes(document))
     assert table_counts() == before
-    message = page_text(client_newcomer.get(reverse("accounts:settings")))
+    message = import_result(client_newcomer)
     assert "Imported nothing new" in message
     assert "was imported inactive" not in message
 
@@ -413,12 +420,14 @@ def test_an_ad_hoc_application_in_the_account_is_reused_for_one_record_at_most(
 
 
 def refused(client, content: bytes, name: str = "export.json") -> str:
+    """Upload a bad file: the view takes it (the worker reads it), and the progress page
+    then says it was refused and why; nothing in the database changed."""
     before = table_counts()
     response = post_import(client, content, name)
-    assert response.status_code == 400
+    assert response.status_code == 302
     assert table_counts() == before, "a refused import changed the database"
-    text = page_text(response)
-    assert "Nothing in your account changed" in text or "Nothing was saved" in text
+    text = import_result(client)
+    assert "Not imported" in text and "Nothing in your account changed" in text
     return text
 
 
@@ -519,8 +528,13 @@ def test_something_else_entirely_is_refused(client_newcomer):
 
 
 def test_a_file_over_50_mb_is_refused_before_it_is_read(client_newcomer):
-    text = refused(client_newcomer, b" " * (50 * 1024 * 1024 + 1))
-    assert "larger than 50 MB" in text
+    # Refused by the view while the upload streams in: nothing is stored, no task runs.
+    before = table_counts()
+    response = post_import(client_newcomer, b" " * (50 * 1024 * 1024 + 1))
+    assert response.status_code == 400
+    assert "larger than 50 MB" in page_text(response)
+    assert table_counts() == before
+    assert not ImportJob.objects.exists()
 
 
 def test_a_bad_record_anywhere_refuses_the_whole_file_and_says_where(document, client_newcomer):
@@ -673,9 +687,8 @@ def test_a_photo_that_isnt_an_image_refuses_the_zip_and_leaves_no_file(
     )
     text = refused(client_newcomer, content, "export.zip")
     assert "photos[1] (photos/bad.jpg): That file isn't an image we can read" in text
-    folder = media_root / "photos" / str(newcomer.pk)
-    assert folder.is_dir(), "the good photo was written before the bad one was found"
-    assert not [p for p in folder.rglob("*") if p.is_file()], "...and removed again"
+    # The good photo was written before the bad one was found, and removed again.
+    assert stored_files(f"photos/{newcomer.pk}") == []
 
 
 def test_photos_in_a_zip_are_cleaned_like_uploads(document, client_newcomer, newcomer):
@@ -702,7 +715,7 @@ def test_photos_in_a_zip_are_cleaned_like_uploads(document, client_newcomer, new
     photo = ObservationPhoto.objects.get(owner=newcomer)
     assert (photo.width, photo.height) == (30, 60)  # turned upright
     assert photo.observation.day.isoformat() == observation["day"]
-    with Image.open(photo.image.path) as stored:
+    with Image.open(io.BytesIO(stored_bytes(photo.image))) as stored:
         assert not stored.getexif()
     assert photo.created_at.isoformat() == "2026-01-01T08:00:00+00:00"
 

@@ -1,7 +1,6 @@
 """Imports that cannot sink the site: hard limits, checked while the file is read, refuse a
 file that describes far more than an account holds, quickly and with a clear message."""
 
-import html
 import io
 import json
 import time
@@ -11,7 +10,7 @@ import pytest
 
 from skintrack.portability import importer
 from tests import factories
-from tests.portability.helpers import jpeg, post_import, table_counts, zip_bytes
+from tests.portability.helpers import import_result, jpeg, post_import, table_counts, zip_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +22,13 @@ def client_newcomer(client):
 
 
 def refused(client, content: bytes, name: str) -> str:
+    """The upload is taken, the worker refuses it (at once in tests), and the progress page
+    says why; nothing changed."""
     before = table_counts()
     response = post_import(client, content, name)
-    assert response.status_code == 400
+    assert response.status_code == 302
     assert table_counts() == before
-    return html.unescape(response.content.decode())
+    return import_result(client)
 
 
 def deflated(entries: dict[str, bytes]) -> bytes:
@@ -38,7 +39,11 @@ def deflated(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_a_million_records_are_refused_within_a_second(client_newcomer):
+def test_a_million_records_are_refused_within_a_second(client_newcomer, settings):
+    # The importer's speed is timed, not the object store's: in the S3 leg of CI the 4 MB
+    # upload would go to a local Python S3 server and back, so it stays on the disk here.
+    local = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    settings.STORAGES = {**settings.STORAGES, "default": local}
     records = 1_000_000
     note = b'{"day":"2026-01-01","notes":"x"}'
     document = b'{"format":"skintrack-export","day_notes":[' + b",".join([note] * records) + b"]}"

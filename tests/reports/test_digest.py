@@ -3,12 +3,14 @@ import os
 import signal
 import threading
 from io import StringIO
+from types import SimpleNamespace
 from unittest import mock
 
 import pytest
 import time_machine
 from django.core.management import call_command
 from django.db import connection
+from django.tasks.base import TaskContext
 from django.urls import reverse
 
 from skintrack.accounts.models import User
@@ -39,30 +41,30 @@ def sent_on(person) -> dt.date | None:
 
 
 def test_nothing_is_sent_before_the_persons_local_time(subscriber, mailoutbox):
-    assert digest.send_due_digests(utc(6, 29)) == 0  # 07:29 in London
+    assert digest.enqueue_due_digests(utc(6, 29)) == 0  # 07:29 in London
     assert mailoutbox == []
     assert sent_on(subscriber) is None
 
 
 def test_the_digest_goes_out_at_the_persons_local_time(subscriber, mailoutbox):
-    assert digest.send_due_digests(utc(6, 30)) == 1  # 07:30 in London, not UTC
+    assert digest.enqueue_due_digests(utc(6, 30)) == 1  # 07:30 in London, not UTC
     assert [m.to for m in mailoutbox] == [["sam@example.com"]]
     assert sent_on(subscriber) == SUMMER_MORNING
 
 
 def test_a_worker_that_was_down_at_the_time_still_sends_later_that_morning(subscriber, mailoutbox):
-    assert digest.send_due_digests(utc(6, 41)) == 1  # 07:41
+    assert digest.enqueue_due_digests(utc(6, 41)) == 1  # 07:41
     assert len(mailoutbox) == 1
 
 
 def test_the_digest_is_sent_once_a_day_however_often_the_pass_runs(subscriber, mailoutbox):
-    assert digest.send_due_digests(utc(6, 30)) == 1
-    assert digest.send_due_digests(utc(6, 31)) == 0
-    assert digest.send_due_digests(utc(22, 0)) == 0  # 23:00 in London, same day
+    assert digest.enqueue_due_digests(utc(6, 30)) == 1
+    assert digest.enqueue_due_digests(utc(6, 31)) == 0
+    assert digest.enqueue_due_digests(utc(22, 0)) == 0  # 23:00 in London, same day
     assert len(mailoutbox) == 1
     next_day = SUMMER_MORNING + dt.timedelta(days=1)
-    assert digest.send_due_digests(utc(6, 29, next_day)) == 0
-    assert digest.send_due_digests(utc(6, 30, next_day)) == 1
+    assert digest.enqueue_due_digests(utc(6, 29, next_day)) == 0
+    assert digest.enqueue_due_digests(utc(6, 30, next_day)) == 1
     assert len(mailoutbox) == 2
     assert sent_on(subscriber) == next_day
 
@@ -72,20 +74,20 @@ def test_the_day_is_the_persons_own_not_utcs(db, mailoutbox):
     person = factories.make_user(
         "kim", time_zone="Australia/Sydney", digest_enabled=True, digest_time=dt.time(9, 0)
     )
-    assert digest.send_due_digests(utc(23, 30, dt.date(2026, 6, 30))) == 1
+    assert digest.enqueue_due_digests(utc(23, 30, dt.date(2026, 6, 30))) == 1
     assert sent_on(person) == dt.date(2026, 7, 1)
     assert "Wednesday 1 July" in mailoutbox[0].subject
 
 
 def test_people_who_opted_out_get_nothing(subscriber, mailoutbox):
     User.objects.filter(pk=subscriber.pk).update(digest_enabled=False)
-    assert digest.send_due_digests(utc(8, 0)) == 0
+    assert digest.enqueue_due_digests(utc(8, 0)) == 0
     assert mailoutbox == []
 
 
 def test_people_without_an_email_address_get_nothing(subscriber, mailoutbox):
     User.objects.filter(pk=subscriber.pk).update(email="")
-    assert digest.send_due_digests(utc(8, 0)) == 0
+    assert digest.enqueue_due_digests(utc(8, 0)) == 0
     assert mailoutbox == []
 
 
@@ -100,7 +102,7 @@ def test_two_workers_racing_send_one_digest(mailoutbox):
     def worker():
         try:
             start.wait(timeout=5)
-            results.append(digest.send_due_digests(utc(6, 45)))
+            results.append(digest.enqueue_due_digests(utc(6, 45)))
         except Exception as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -116,11 +118,23 @@ def test_two_workers_racing_send_one_digest(mailoutbox):
     assert len(mailoutbox) == 1
 
 
-def test_a_failed_send_gives_the_claim_back_for_the_next_pass(subscriber, mailoutbox):
+def test_a_failed_send_gives_the_claim_back_for_the_next_pass(subscriber, mailoutbox, caplog):
     with mock.patch.object(digest.EmailMultiAlternatives, "send", side_effect=OSError("SMTP down")):
-        assert digest.send_due_digests(utc(6, 30)) == 0
+        assert digest.enqueue_due_digests(utc(6, 30)) == 1  # claimed, the task failed
+    assert mailoutbox == []
     assert sent_on(subscriber) is None
-    assert digest.send_due_digests(utc(6, 31)) == 1
+    assert "Task id=" in caplog.text and "FAILED" in caplog.text
+    assert digest.enqueue_due_digests(utc(6, 31)) == 1
+    assert len(mailoutbox) == 1
+
+
+def test_a_digest_whose_worker_was_lost_is_not_sent_again(subscriber, mailoutbox):
+    User.objects.filter(pk=subscriber.pk).update(digest_last_sent_on=SUMMER_MORNING)
+    retry = TaskContext(task_result=SimpleNamespace(attempts=2))  # worker_ids: lost one, this
+    assert digest.send_digest.call(retry, subscriber.pk, SUMMER_MORNING.isoformat()) is False
+    assert mailoutbox == []
+    first = TaskContext(task_result=SimpleNamespace(attempts=1))
+    assert digest.send_digest.call(first, subscriber.pk, SUMMER_MORNING.isoformat()) is True
     assert len(mailoutbox) == 1
 
 
@@ -128,7 +142,7 @@ def test_the_email_lists_todays_steps_what_is_due_and_anything_urgent(subscriber
     factories.make_observation(subscriber, day=dt.date(2026, 3, 1), area="cheeks", count=4)
     factories.make_observation(subscriber, day=dt.date(2026, 6, 30), area="cheeks", count=6)
     with time_machine.travel(utc(6, 30)):
-        digest.send_due_digests()
+        digest.enqueue_due_digests()
     (email,) = mailoutbox
     html = email.alternatives[0].content
     assert email.subject == "Needs attention · Your skin routine for Wednesday 1 July"
@@ -186,6 +200,34 @@ def test_the_reminder_form_turns_the_digest_on_at_a_chosen_time(client_owner, ow
     assert owner.digest_enabled and owner.digest_time == dt.time(6, 45)
 
 
+def test_turning_the_email_on_late_in_the_evening_sends_nothing_until_next_morning(
+    client_owner, owner, mailoutbox
+):
+    evening = dt.datetime(2026, 7, 1, 21, 35, tzinfo=dt.UTC)  # 22:35 in London
+    with time_machine.travel(evening):
+        response = client_owner.post(
+            reverse("reports:reminders"), {"digest_enabled": "on", "digest_time": "07:30"}
+        )
+        assert response.status_code == 302
+        assert digest.enqueue_due_digests(evening + dt.timedelta(minutes=1)) == 0
+    assert mailoutbox == []
+    assert digest.enqueue_due_digests(dt.datetime(2026, 7, 2, 6, 29, tzinfo=dt.UTC)) == 0
+    assert digest.enqueue_due_digests(dt.datetime(2026, 7, 2, 6, 30, tzinfo=dt.UTC)) == 1
+    assert len(mailoutbox) == 1 and "Good morning" in mailoutbox[0].body
+
+
+def test_turning_the_email_on_before_its_time_sends_it_this_morning(
+    client_owner, owner, mailoutbox
+):
+    early = dt.datetime(2026, 7, 1, 5, 0, tzinfo=dt.UTC)  # 06:00 in London
+    with time_machine.travel(early):
+        client_owner.post(
+            reverse("reports:reminders"), {"digest_enabled": "on", "digest_time": "07:30"}
+        )
+    assert digest.enqueue_due_digests(dt.datetime(2026, 7, 1, 6, 30, tzinfo=dt.UTC)) == 1
+    assert len(mailoutbox) == 1
+
+
 def test_the_reminder_form_turns_the_digest_off(client_owner, owner):
     User.objects.filter(pk=owner.pk).update(digest_enabled=True)
     client_owner.post(reverse("reports:reminders"), {"digest_time": "07:30"})
@@ -221,7 +263,7 @@ def test_the_command_runs_one_pass(subscriber, mailoutbox):
     out = StringIO()
     with time_machine.travel(utc(6, 30)):
         call_command("send_reminders", stdout=out)
-    assert out.getvalue().strip() == "Sent 1 digest."
+    assert out.getvalue().strip() == "Enqueued 1 digest."
     assert len(mailoutbox) == 1
 
 
@@ -235,7 +277,7 @@ def test_the_worker_stops_cleanly_on_sigterm(db):
 
     out = StringIO()
     before = signal.getsignal(signal.SIGTERM)
-    with mock.patch.object(send_reminders.digest, "send_due_digests", one_pass):
+    with mock.patch.object(send_reminders.digest, "enqueue_due_digests", one_pass):
         call_command("send_reminders", "--loop", stdout=out)
     assert passes == [1]
     assert out.getvalue().strip().endswith("Stopped.")
@@ -245,7 +287,7 @@ def test_the_worker_stops_cleanly_on_sigterm(db):
 def test_the_worker_stops_cleanly_on_ctrl_c(db):
     out = StringIO()
     with mock.patch.object(
-        send_reminders.digest, "send_due_digests", side_effect=KeyboardInterrupt
+        send_reminders.digest, "enqueue_due_digests", side_effect=KeyboardInterrupt
     ):
         call_command("send_reminders", "--loop", stdout=out)
     assert out.getvalue().strip().endswith("Stopped.")
@@ -261,7 +303,7 @@ def test_the_worker_keeps_going_after_a_failed_pass(db):
         raise KeyboardInterrupt
 
     with (
-        mock.patch.object(send_reminders.digest, "send_due_digests", flaky),
+        mock.patch.object(send_reminders.digest, "enqueue_due_digests", flaky),
         mock.patch.object(send_reminders, "seconds_to_next_minute", return_value=0),
     ):
         call_command("send_reminders", "--loop", stdout=StringIO())

@@ -1,4 +1,7 @@
-"""Send the morning email digests that are due.
+"""Enqueue the morning email digests that are due (a worker sends them).
+
+Every `db_worker` already does this once a minute; this command is for cron or a machine
+that runs no worker.
 
 Once (cron, every few minutes):  python manage.py send_reminders
 As a worker (systemd):          python manage.py send_reminders --loop
@@ -23,7 +26,7 @@ def seconds_to_next_minute(now: float) -> float:
 
 
 class Command(BaseCommand):
-    help = "Send the morning email to everyone whose chosen time has come today."
+    help = "Enqueue the morning email for everyone whose chosen time has come today."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -34,16 +37,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop: bool = False, **options):
         if not loop:
-            self.report(digest.send_due_digests())
+            self.report(digest.enqueue_due_digests())
             return
         stop = threading.Event()
         previous = signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
-        self.stdout.write("Sending digests every minute. Stop with SIGTERM or Ctrl-C.")
+        self.stdout.write("Enqueuing digests every minute. Stop with SIGTERM or Ctrl-C.")
         try:
             while not stop.is_set():
                 close_old_connections()
                 try:
-                    self.report(digest.send_due_digests(), quiet=True)
+                    self.report(digest.enqueue_due_digests(), quiet=True)
                 except Exception:
                     # One bad pass (the database restarting, say) must not end the worker.
                     logger.exception("A digest pass failed; trying again next minute")
@@ -55,6 +58,6 @@ class Command(BaseCommand):
             close_old_connections()
         self.stdout.write("Stopped.")
 
-    def report(self, sent: int, quiet: bool = False) -> None:
-        if sent or not quiet:
-            self.stdout.write(f"Sent {sent} digest{'' if sent == 1 else 's'}.")
+    def report(self, enqueued: int, quiet: bool = False) -> None:
+        if enqueued or not quiet:
+            self.stdout.write(f"Enqueued {enqueued} digest{'' if enqueued == 1 else 's'}.")

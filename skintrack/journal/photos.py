@@ -21,6 +21,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from PIL import Image, ImageOps
 
@@ -140,6 +141,37 @@ def delete_files(*names: str) -> None:
     for name in names:
         if name:
             storage.delete(name)
+
+
+# A file this recent may belong to an upload or import still writing its row.
+ORPHAN_GRACE = dt.timedelta(minutes=30)
+
+
+def delete_orphan_files(owner_id: int, now: dt.datetime | None = None) -> list[str]:
+    """Delete the person's photo files that no photo row names, once older than
+    ORPHAN_GRACE: what an import killed mid-write (its rows rolled back) left behind.
+    Returns the names deleted."""
+    storage = ObservationPhoto._meta.get_field("image").storage
+    known = {
+        name
+        for pair in ObservationPhoto.objects.filter(owner_id=owner_id).values_list(
+            "image", "thumbnail"
+        )
+        for name in pair
+    }
+    cutoff = (now or timezone.now()) - ORPHAN_GRACE
+    deleted = []
+    for folder in (f"photos/{owner_id}", f"photos/{owner_id}/thumbs"):
+        try:
+            _, files = storage.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for file_name in files:
+            name = f"{folder}/{file_name}"
+            if name not in known and storage.get_modified_time(name) < cutoff:
+                storage.delete(name)
+                deleted.append(name)
+    return deleted
 
 
 def delete_files_after_row(sender, instance: ObservationPhoto, **kwargs) -> None:

@@ -15,6 +15,7 @@ from django.core.files import File
 from django.tasks import task
 from django.utils import timezone
 
+from skintrack.journal import photos
 from skintrack.portability import export, importer
 from skintrack.portability.models import EXPORT_LIFETIME, ExportArchive, ImportJob, JobStatus
 
@@ -47,6 +48,9 @@ def run_import(job_id: int) -> str:
     job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
     if job is None or job.finished:
         return "gone" if job is None else job.status  # deleted, or done by an earlier try
+    # A try before this one may have been killed mid-write: its photo rows were rolled back
+    # but its files stayed. Clear them before writing anew.
+    photos.delete_orphan_files(job.owner_id)
     try:
         with job.file.open("rb") as upload:
             summary = importer.import_upload(job.owner, upload, JobProgress(job))
@@ -110,6 +114,7 @@ def fail_abandoned_jobs(now=None) -> int:
     failed = 0
     for job in ImportJob.objects.unfinished().filter(created_at__lt=now - limit):
         job.finish(JobStatus.FAILED, message=ABANDONED)
+        photos.delete_orphan_files(job.owner_id, now)  # what its killed workers wrote
         failed += 1
     failed += (
         ExportArchive.objects.unfinished()

@@ -8,9 +8,11 @@ from unittest import mock
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from skintrack.journal import photos
 from skintrack.journal.models import ObservationPhoto
 from skintrack.portability import tasks
 from skintrack.portability.models import ExportArchive, ImportJob, JobStatus
@@ -196,3 +198,23 @@ def test_the_export_page_runs_a_fixed_number_of_queries(
     client_owner.post(reverse("portability:export_zip"))
     with django_assert_num_queries(3):  # session, person, their latest export
         client_owner.get(reverse("portability:export"), headers={"HX-Request": "true"})
+
+
+def test_a_killed_import_leaves_no_orphan_photo_files(owner, settings):
+    """A worker killed mid-write: the photo rows were rolled back, the files were not.
+    Housekeeping, once it gives the import up, removes them (so does the import's next
+    try); a photo that is in the journal, and a file too fresh to judge, stay."""
+    settings.TASK_STALLED_AFTER, settings.TASK_MAX_ATTEMPTS = 60, 3
+    storage = ObservationPhoto._meta.get_field("image").storage
+    kept = factories.make_photo(factories.make_observation(owner))
+    orphans = [
+        storage.save(f"photos/{owner.pk}/{name}.jpg", ContentFile(b"jpeg"))
+        for name in ("left-by-a-killed-import", "its-thumb")
+    ]
+    job = ImportJob.objects.create(owner=owner, status=JobStatus.READING)
+    assert photos.delete_orphan_files(owner.pk) == []  # too fresh: maybe still writing
+    later = timezone.now() + photos.ORPHAN_GRACE + dt.timedelta(minutes=1)
+    assert tasks.fail_abandoned_jobs(now=later) == 1
+    assert ImportJob.objects.get(pk=job.pk).status == JobStatus.FAILED
+    assert not any(storage.exists(name) for name in orphans)
+    assert storage.exists(kept.image.name) and storage.exists(kept.thumbnail.name)

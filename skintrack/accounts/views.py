@@ -40,7 +40,12 @@ def signup(request):
 def settings_page(request):
     form = SettingsForm(request.POST or None, instance=request.user)
     if form.is_valid():
-        form.save()
+        person = form.save(commit=False)
+        if "time_zone" in form.changed_data:
+            # A move to a zone where this morning's email time has passed doesn't send it
+            # at once: the first in the new zone goes the next morning.
+            person.skip_todays_digest_if_past()
+        person.save()
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings")
     return render_form(request, "accounts/settings.html", {"form": form})

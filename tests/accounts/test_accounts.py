@@ -192,3 +192,24 @@ def test_a_typed_time_zone_is_understood(client_owner, owner, typed, saved):
     client_owner.post(reverse("accounts:settings"), {"email": owner.email, "time_zone": typed})
     owner.refresh_from_db()
     assert owner.time_zone == saved
+
+
+def test_moving_to_a_zone_past_the_email_time_sends_no_morning_email_at_once(client_owner, owner):
+    import datetime as dt
+
+    import time_machine
+
+    from skintrack.reports import digest
+
+    owner.digest_enabled, owner.digest_time = True, dt.time(7, 30)
+    owner.time_zone = "Europe/London"
+    owner.save()
+    # 06:00 in London (not yet due there), already 15:00 in Tokyo.
+    with time_machine.travel(dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.UTC), tick=False):
+        client_owner.post(
+            reverse("accounts:settings"), {"email": owner.email, "time_zone": "Asia/Tokyo"}
+        )
+        owner.refresh_from_db()
+        assert owner.time_zone == "Asia/Tokyo"
+        assert owner.digest_last_sent_on == dt.date(2026, 12, 1)  # today there counts as done
+        assert not digest.claim(owner, owner.local_today())  # nothing goes out now

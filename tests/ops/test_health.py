@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from skintrack.ops import views
+from tests import factories
 from tests.ops import tasks
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +65,20 @@ def test_pending_migrations_answer_503(client, monkeypatch):
 
 def test_only_get_and_head(client):
     assert client.post(URL).status_code == 405
+
+
+def test_staff_see_a_reset_task_but_not_the_email_address_typed(client, database_backend):
+    from django_tasks_db.models import DBTaskResult
+
+    from skintrack.accounts.emails import send_password_reset
+
+    result = send_password_reset.enqueue("someone.private@example.com", "example.com", True)
+    staff = factories.make_user("sid", is_staff=True, is_superuser=True)
+    client.force_login(staff)
+    url = reverse("admin:django_tasks_database_dbtaskresult_change", args=[result.id])
+    page = client.get(url)
+    assert page.status_code == 200 and "send_password_reset" in page.content.decode()
+    assert "someone.private@example.com" not in page.content.decode()
+    listing = client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"))
+    assert "someone.private@example.com" not in listing.content.decode()
+    assert DBTaskResult.objects.filter(id=result.id).exists()

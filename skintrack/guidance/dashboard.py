@@ -51,6 +51,11 @@ class Dashboard:
     this_week: list[rules.Finding]
     last_days: list[DaySummary]
 
+    @property
+    def needs_visit(self) -> bool:
+        """An urgent "see a dermatologist" finding: the page offers to record a booking."""
+        return any(f.rule_id in rules.SEE_A_DERMATOLOGIST for f in self.urgent)
+
 
 def owed(item: ChecklistItem, day: dt.date, week: list) -> bool:
     """Whether a step on a past day's list was really owed that day.

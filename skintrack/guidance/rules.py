@@ -369,6 +369,8 @@ LEARN = {
     "RSK-2": "causes-and-risk-factors",
 }
 RULE_IDS = tuple(LEARN)
+# The rules whose urgent finding says "see a dermatologist" (and that a visit can quiet).
+SEE_A_DERMATOLOGIST = ("DRM-1", "DRM-2", "DRM-3")
 
 
 # --- dates -------------------------------------------------------------------
@@ -921,12 +923,6 @@ def _running_totals(seen: Sequence[Observation]) -> dict[date, int]:
         latest[place] = obs.count
         totals[obs.day] = running
     return totals
-
-
-def total_count(observations: Iterable[Observation], day: date) -> int:
-    """Sum over places of each place's latest count on or before `day`."""
-    latest = {_place(o): o.count for o in _by_day(observations) if o.day <= day}
-    return sum(latest.values())
 
 
 def drm_3(log: Log, week: Week, th: Thresholds) -> list[Finding]:

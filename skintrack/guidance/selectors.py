@@ -95,6 +95,20 @@ def routine_step_facts(step: RoutineStep) -> rules.RoutineStep:
     return facts
 
 
+def planned_clashes(evening_steps: list[RoutineStep], today: dt.date) -> list[dt.date]:
+    """The evenings of the next four weeks on which these steps' fixed schedules plan a
+    retinoid and an exfoliant together (CNF-1 before it happens). One query, the ingredient
+    catalog, and none when there are fewer than two steps."""
+    if len(evening_steps) < 2:
+        return []
+    catalog = ingredient_catalog()
+    log = rules.Log(
+        products={s.product_id: product_facts(s.product, catalog) for s in evening_steps},
+        active_steps=[routine_step_facts(s) for s in evening_steps],
+    )
+    return rules.planned_clashes(log, today)
+
+
 @dataclass
 class GuidanceInput:
     log: rules.Log
@@ -135,11 +149,10 @@ OBSERVATION_FIELDS = (
 
 
 def _observation(row: dict) -> MiliaObservation:
-    """A model instance from a loaded row (as the database would give it)."""
-    observation = MiliaObservation(**row)
-    observation._state.adding = False
-    observation._state.db = "default"
-    return observation
+    """A model instance from a loaded row, as the database would have given it."""
+    return MiliaObservation.from_db(
+        "default", OBSERVATION_FIELDS, [row[f] for f in OBSERVATION_FIELDS]
+    )
 
 
 def _first(queryset, field_name: str):

@@ -32,8 +32,6 @@ from skintrack.journal.models import (
 from skintrack.routines import history
 from skintrack.routines.models import RoutineStep
 
-DERMATOLOGIST_RULES = ("DRM-1", "DRM-2", "DRM-3")
-
 
 def loggable_day(request, day: dt.date) -> dt.date:
     """The day from the URL, if the person may log it: from 2000 up to their tomorrow."""
@@ -72,7 +70,7 @@ def day_parts(user, day: dt.date) -> dict:
 
 def day_context(request, day: dt.date, **forms) -> dict:
     parts = day_parts(request.user, day)
-    page, board = parts["page"], parts["dashboard"]
+    page = parts["page"]
     booked = sorted(d for d in page.guidance.bookings if d >= page.today)
     return {
         **parts,
@@ -85,9 +83,6 @@ def day_context(request, day: dt.date, **forms) -> dict:
         "booking_form": forms.get("booking_form")
         or BookedVisitForm(today=page.today, initial={"day": booked[0] if booked else None}),
         "booked": booked,
-        # An urgent "see a dermatologist" finding: offer to record a booked visit.
-        "needs_visit": board is not None
-        and any(f.rule_id in DERMATOLOGIST_RULES for f in board.urgent),
     }
 
 

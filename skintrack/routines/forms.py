@@ -151,31 +151,38 @@ class StepMoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
 
 
-class LastDayForm(forms.Form):
-    """When something leaves the routine: its last day is today or yesterday."""
+class RelativeDayForm(forms.Form):
+    """A day picked relative to today from a few named choices (an unknown or missing
+    choice means `default`). Subclasses name the field and its choices."""
 
-    last_day = forms.ChoiceField(
-        label="Its last day",
-        choices=[("today", "Today: I still use it today"), ("yesterday", "Yesterday")],
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    name = ""
+    days: dict[str, tuple[str, int]] = {}  # value -> (label, days from today)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.name] = forms.ChoiceField(
+            choices=[(value, label) for value, (label, _) in self.days.items()],
+            required=False,
+            widget=forms.RadioSelect,
+        )
 
     def day(self, today: dt.date, default: str) -> dt.date:
-        choice = (self.cleaned_data.get("last_day") if self.is_valid() else "") or default
-        return today if choice == "today" else today - dt.timedelta(days=1)
+        choice = (self.cleaned_data.get(self.name) if self.is_valid() else "") or default
+        return today + dt.timedelta(days=self.days[choice][1])
 
 
-class SwitchForm(forms.Form):
+class LastDayForm(RelativeDayForm):
+    """When something leaves the routine: its last day is today or yesterday."""
+
+    name = "last_day"
+    days = {"today": ("Today: I still use it today", 0), "yesterday": ("Yesterday", -1)}
+
+
+class SwitchForm(RelativeDayForm):
     """When a routine takes over its period: from today or from tomorrow."""
 
-    first_day = forms.ChoiceField(
-        label="Use it from",
-        choices=[("today", "Today"), ("tomorrow", "Tomorrow")],
-        required=False,
-        widget=forms.RadioSelect,
-    )
+    name = "first_day"
+    days = {"today": ("Today", 0), "tomorrow": ("Tomorrow", 1)}
 
-    def day(self, today: dt.date) -> dt.date:
-        choice = (self.cleaned_data.get("first_day") if self.is_valid() else "") or "today"
-        return today if choice == "today" else today + dt.timedelta(days=1)
+    def day(self, today: dt.date, default: str = "today") -> dt.date:
+        return super().day(today, default)

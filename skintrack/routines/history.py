@@ -120,13 +120,3 @@ def backfill_start(step: RoutineStep, day: dt.date) -> bool:
     if day >= step.starts_on or step.ends_on is not None:
         return False
     return bool(RoutineStep.objects.filter(pk=step.pk, starts_on__gt=day).update(starts_on=day))
-
-
-def versions(step: RoutineStep) -> list[RoutineStep]:
-    """The step's earlier versions, newest first (they are few; one query each)."""
-    found = []
-    current = step.replaces
-    while current is not None and len(found) < 50:
-        found.append(current)
-        current = current.replaces
-    return found

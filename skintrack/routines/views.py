@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from skintrack.guidance import rules
 from skintrack.guidance import selectors as guidance_selectors
 from skintrack.http import render_form
 from skintrack.journal.models import Application
@@ -62,20 +61,10 @@ def make_active(routine: Routine, first_day) -> None:
 
 
 def clash_nights(steps: list[RoutineStep], today) -> str:
-    """The evenings (as weekdays) on which these current evening steps plan a retinoid and
-    an exfoliant together, e.g. "Mon, Thu"; empty when there are none. One query (the
-    ingredient catalog, to read the products' ingredient lists)."""
+    """The weekdays on which the routine's current evening steps plan a retinoid and an
+    exfoliant together, e.g. "Mon, Thu"; empty when there are none."""
     evening = [s for s in steps if s.routine.period == Period.EVENING and not s.archived]
-    if len(evening) < 2:
-        return ""
-    catalog = guidance_selectors.ingredient_catalog()
-    log = rules.Log(
-        products={
-            s.product_id: guidance_selectors.product_facts(s.product, catalog) for s in evening
-        },
-        active_steps=[guidance_selectors.routine_step_facts(s) for s in evening],
-    )
-    days = rules.planned_clashes(log, today)
+    days = guidance_selectors.planned_clashes(evening, today)
     return ", ".join(WEEKDAY_NAMES[n] for n in sorted({d.weekday() for d in days}))
 
 

@@ -45,6 +45,24 @@ def _media_in_tmp(settings, tmp_path):
         settings.STORAGES = {**settings.STORAGES, "default": {**default, "OPTIONS": options}}
 
 
+@pytest.fixture(autouse=True)
+def _catalog_read_afresh():
+    """Each test reads the ingredient catalog as a new server process would: the copy a
+    process keeps is checked against a timestamp, and frozen clocks make those collide."""
+    from skintrack.guidance import selectors
+
+    selectors._indexed_catalog = None
+
+
+@pytest.fixture
+def catalog_in_memory(db):
+    """The server process has read the ingredient catalog already, as for every page but its
+    first: query counts pinned with it are the steady state."""
+    from skintrack.guidance import selectors
+
+    selectors.ingredient_catalog()
+
+
 @pytest.fixture
 def owner(db):
     return factories.make_user("olivia", time_zone="Europe/London")

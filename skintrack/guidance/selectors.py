@@ -6,7 +6,7 @@ The rules module never sees a model: everything is converted here into its datac
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 
 from skintrack.accounts.models import User
 from skintrack.guidance import rules
@@ -27,8 +27,25 @@ from skintrack.shelf.models import Ingredient, Product
 ALL_WEEKDAYS = frozenset(range(7))
 
 
+_indexed_catalog: tuple[tuple, inci.IndexedCatalog] | None = None
+
+
 def ingredient_catalog() -> inci.IndexedCatalog:
-    """The ingredient catalog with its name index, built once per request."""
+    """The ingredient catalog with its name index (and the analyses made with it).
+
+    Indexing the catalog and analysing the shelf cost more than the rest of a page, so each
+    process keeps its copy until staff change the catalog: one small query per call tells.
+    """
+    global _indexed_catalog
+    version = tuple(
+        Ingredient.objects.aggregate(count=Count("pk"), changed=Max("updated_at")).values()
+    )
+    if _indexed_catalog is None or _indexed_catalog[0] != version:
+        _indexed_catalog = (version, _read_catalog())
+    return _indexed_catalog[1]
+
+
+def _read_catalog() -> inci.IndexedCatalog:
     return inci.indexed(
         inci.CatalogEntry(
             inci_name=row.inci_name,

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import ClassVar
 
 _HEADING = re.compile(  # "Ingredients:", "INGREDIENTS/INGRÉDIENTS :", "Inactive ingredients:"
     r"(?:^|(?<=[\n.,;]))[^\n.,;:]{0,30}?\b(?:ingr[eé]dients?|ingredientes|zutaten|inci)"
@@ -159,10 +160,19 @@ def _index(catalog: Iterable[CatalogEntry]) -> dict[str, CatalogEntry]:
 
 @dataclass(frozen=True)
 class IndexedCatalog:
-    """Catalog entries with their name index built once, to analyse many products."""
+    """Catalog entries with their name index built once, to analyse many products.
+
+    It also remembers each ingredient list it analysed (up to ``MAX_REMEMBERED``): the same
+    shelf is analysed on every page load while the catalog stays the same.
+    """
 
     entries: tuple[CatalogEntry, ...]
     index: Mapping[str, CatalogEntry]
+    analysed: dict[str, tuple[ParsedIngredient, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    MAX_REMEMBERED: ClassVar[int] = 4096
 
     def __iter__(self):
         return iter(self.entries)
@@ -204,7 +214,16 @@ def analyse(text: str, catalog: Iterable[CatalogEntry]) -> list[ParsedIngredient
     The result is in label order and lists each ingredient once. An ingredient is
     "may contain" only if every mention of it is in a "may contain" section.
     """
-    index = catalog.index if isinstance(catalog, IndexedCatalog) else _index(catalog)
+    if not isinstance(catalog, IndexedCatalog):
+        return list(_analyse(text, _index(catalog)))
+    if (known := catalog.analysed.get(text)) is None:
+        if len(catalog.analysed) >= IndexedCatalog.MAX_REMEMBERED:
+            catalog.analysed.clear()
+        known = catalog.analysed[text] = _analyse(text, catalog.index)
+    return list(known)
+
+
+def _analyse(text: str, index: Mapping[str, CatalogEntry]) -> tuple[ParsedIngredient, ...]:
     result: list[ParsedIngredient] = []
     seen: dict[object, int] = {}
     for label, may_contain in split_inci(text):
@@ -215,7 +234,7 @@ def analyse(text: str, catalog: Iterable[CatalogEntry]) -> list[ParsedIngredient
                 result.append(replace(item, may_contain=may_contain))
             elif not may_contain:
                 result[seen[key]] = replace(result[seen[key]], may_contain=False)
-    return result
+    return tuple(result)
 
 
 def comedogenic_verdict(parsed: Iterable[ParsedIngredient], threshold: int = 3) -> Verdict:

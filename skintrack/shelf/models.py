@@ -171,6 +171,8 @@ class Ingredient(models.Model):
     )
     marks = models.JSONField(default=list, blank=True, validators=[validate_marks])
     source_note = models.CharField(max_length=300, blank=True)
+    # With the row count, tells a server its indexed copy of the catalog is out of date.
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["inci_name"]

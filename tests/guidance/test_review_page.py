@@ -319,7 +319,7 @@ def make_history(owner, products, first: dt.date, last: dt.date) -> None:
 
 
 def test_the_review_costs_the_same_queries_with_2_or_52_weeks_of_history(
-    client_owner, owner, later, django_assert_num_queries
+    client_owner, owner, later, django_assert_num_queries, catalog_in_memory
 ):
     sunscreen = factories.make_product(owner, name="Fluid SPF 50")
     retinoid = factories.make_product(owner, name="Adapalene gel", category="retinoid")

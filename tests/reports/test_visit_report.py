@@ -138,7 +138,9 @@ def count_queries(client, query: str = "") -> int:
     return len(queries)
 
 
-def test_the_query_count_does_not_grow_with_history(client_owner, owner, client_outsider):
+def test_the_query_count_does_not_grow_with_history(
+    client_owner, owner, client_outsider, catalog_in_memory
+):
     outsider = client_outsider.get("/").wsgi_request.user
     seed_history(outsider, make_routines(outsider), TODAY, days=5)
     seed_history(owner, make_routines(owner), TODAY, days=400)

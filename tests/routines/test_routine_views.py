@@ -536,7 +536,7 @@ def test_another_persons_step_is_404(client_outsider, outsider, evening, cleanse
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_routine_page_takes_a_fixed_number_of_queries(
-    client_owner, owner, evening, django_assert_max_num_queries, count
+    client_owner, owner, evening, django_assert_max_num_queries, count, catalog_in_memory
 ):
     products = [factories.make_product(owner, name=f"Product {i}") for i in range(count)]
     for position, product in enumerate(products):

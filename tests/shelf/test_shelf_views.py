@@ -369,7 +369,7 @@ def test_the_catalog_takes_a_fixed_number_of_queries(
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_the_product_page_takes_a_fixed_number_of_queries(
-    client_owner, owner, django_assert_max_num_queries, count
+    client_owner, owner, django_assert_max_num_queries, count, catalog_in_memory
 ):
     product = factories.make_product(owner)
     for i in range(count):

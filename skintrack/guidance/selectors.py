@@ -126,6 +126,22 @@ def planned_clashes(evening_steps: list[RoutineStep], today: dt.date) -> list[dt
     return rules.planned_clashes(log, today)
 
 
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """A product applied on a day, as the pages read it: a row, lighter than the model."""
+
+    id: int
+    day: dt.date
+    period: str
+    product_id: int
+    step_id: int | None
+    area: str
+    product: Product
+
+
+APPLIED_FIELDS = ("id", "day", "period", "product_id", "step_id", "area")
+
+
 @dataclass
 class GuidanceInput:
     log: rules.Log
@@ -134,7 +150,7 @@ class GuidanceInput:
     # (for schedules, spans and names): ask ``step.schedule.is_due`` what was due on a day.
     steps: list[RoutineStep]
     products: dict[int, Product]
-    applications: list[Application]  # in the window, as models, product loaded
+    applications: list[Applied]  # in the window, product loaded
     notes: list[DayNote] = field(default_factory=list)  # in the window
     observations: list[MiliaObservation] = field(default_factory=list)  # in the window
     tracking_since: dt.date | None = None  # the first day of the person's record
@@ -235,11 +251,13 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
     thresholds = RuleThresholds.current()
     catalog = ingredient_catalog()
     products = {p.id: p for p in Product.objects.owned_by(user)}
-    applications = list(
-        Application.objects.owned_by(user).filter(day__range=(since, until)).order_by("day")
-    )
-    for application in applications:
-        application.product = products[application.product_id]
+    applications = [
+        Applied(*row, product=products[row[3]])
+        for row in Application.objects.owned_by(user)
+        .filter(day__range=(since, until))
+        .order_by("day", "id")
+        .values_list(*APPLIED_FIELDS)
+    ]
     notes = list(DayNote.objects.owned_by(user).filter(day__range=(since, until)))
     # Every count ever made (persistence reaches back months), as plain rows: cheaper than
     # models, of which only the window's few are needed (for the day page).

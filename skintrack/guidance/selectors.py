@@ -6,7 +6,7 @@ The rules module never sees a model: everything is converted here into its datac
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from django.db.models import Count, Max, OuterRef, Subquery
+from django.db.models import Count, Func, Max, OuterRef, Subquery
 
 from skintrack.accounts.models import User
 from skintrack.guidance import rules
@@ -30,16 +30,18 @@ ALL_WEEKDAYS = frozenset(range(7))
 _indexed_catalog: tuple[tuple, inci.IndexedCatalog] | None = None
 
 
-def ingredient_catalog() -> inci.IndexedCatalog:
+def ingredient_catalog(version: tuple | None = None) -> inci.IndexedCatalog:
     """The ingredient catalog with its name index (and the analyses made with it).
 
     Indexing the catalog and analysing the shelf cost more than the rest of a page, so each
-    process keeps its copy until staff change the catalog: one small query per call tells.
+    process keeps its copy until staff change the catalog: its version (the row count and
+    the latest change, from ``catalog_version`` or a query of its own) tells.
     """
     global _indexed_catalog
-    version = tuple(
-        Ingredient.objects.aggregate(count=Count("pk"), changed=Max("updated_at")).values()
-    )
+    if version is None:
+        version = tuple(
+            Ingredient.objects.aggregate(count=Count("pk"), changed=Max("updated_at")).values()
+        )
     if _indexed_catalog is None or _indexed_catalog[0] != version:
         _indexed_catalog = (version, _read_catalog())
     return _indexed_catalog[1]
@@ -192,12 +194,14 @@ def _first(queryset, field_name: str):
     return Subquery(queryset.order_by(field_name).values(field_name)[:1])
 
 
-def record_start(user, today: dt.date) -> dt.date:
+def record_start_and_catalog_version(user, today: dt.date) -> tuple[dt.date, tuple]:
     """The first day of the person's record: their first routine step's start or their
     first entry (application, note, observation), whichever is earlier; today when there is
-    nothing yet. Days before it owe nothing and are not judged. One query."""
+    nothing yet. Days before it owe nothing and are not judged. With it, in the same query,
+    the ingredient catalog's version (see ``ingredient_catalog``)."""
     mine = OuterRef("pk")
-    firsts = (
+    catalog = Ingredient.objects.order_by()
+    row = (
         User.objects.filter(pk=user.pk)
         .values(
             step=_first(
@@ -207,10 +211,15 @@ def record_start(user, today: dt.date) -> dt.date:
             application=_first(Application.objects.filter(owner=mine), "day"),
             note=_first(DayNote.objects.filter(owner=mine), "day"),
             observation=_first(MiliaObservation.objects.filter(owner=mine), "day"),
+            catalog_count=Subquery(catalog.values(n=Func("pk", function="COUNT"))),
+            catalog_changed=Subquery(catalog.values(latest=Func("updated_at", function="MAX"))),
         )
         .first()
     )
-    return min([d for d in (firsts or {}).values() if d is not None] + [today])
+    if row is None:
+        return today, (None, None)
+    version = (row.pop("catalog_count"), row.pop("catalog_changed"))
+    return min([d for d in row.values() if d is not None] + [today]), version
 
 
 def latest_entry(user, today: dt.date) -> dt.date | None:
@@ -243,13 +252,14 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
     """Everything the pages and the rules need for days `since`..`until`, plus the whole
     milia history and the start of the person's record.
 
-    Ten queries whatever the length of the history: record start, thresholds, ingredient
-    catalog, products, applications, notes, observations, visits, bookings, steps.
+    Nine queries whatever the length of the history: record start (with the catalog's
+    version: the catalog itself is read only when it changed), thresholds, products,
+    applications, notes, observations, visits, bookings, steps.
     """
     today = today or user.local_today()
-    tracking_since = record_start(user, today)
+    tracking_since, catalog_version = record_start_and_catalog_version(user, today)
     thresholds = RuleThresholds.current()
-    catalog = ingredient_catalog()
+    catalog = ingredient_catalog(catalog_version)
     products = {p.id: p for p in Product.objects.owned_by(user)}
     applications = [
         Applied(*row, product=products[row[3]])

@@ -38,10 +38,16 @@ class AdHocApplicationForm(forms.ModelForm):
         fields = ("product", "period", "area")
         labels = {"product": "Product", "period": "When", "area": "Where"}
 
-    def __init__(self, *args, owner, **kwargs):
+    def __init__(self, *args, owner, shelf=None, **kwargs):
+        """`shelf`: the person's products, already loaded, to draw the empty form from."""
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = Product.objects.owned_by(owner).on_shelf()
-        self.fields["product"].empty_label = "Choose a product…"
+        field = self.fields["product"]
+        field.queryset = Product.objects.owned_by(owner).on_shelf()
+        field.empty_label = "Choose a product…"
+        if shelf is not None and not self.is_bound:
+            field.widget.choices = [("", field.empty_label)] + [
+                (product.pk, str(product)) for product in shelf if not product.archived
+            ]
 
 
 class DayNoteForm(forms.ModelForm):

@@ -79,7 +79,8 @@ def day_context(request, day: dt.date, **forms) -> dict:
         if day < request.user.latest_loggable_day()
         else None,
         "note_form": forms.get("note_form") or DayNoteForm(instance=page.note),
-        "adhoc_form": forms.get("adhoc_form") or AdHocApplicationForm(owner=request.user),
+        "adhoc_form": forms.get("adhoc_form")
+        or AdHocApplicationForm(owner=request.user, shelf=page.guidance.products.values()),
         "booking_form": forms.get("booking_form")
         or BookedVisitForm(today=page.today, initial={"day": booked[0] if booked else None}),
         "booked": booked,

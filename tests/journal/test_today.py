@@ -246,7 +246,7 @@ def test_the_day_note_is_saved_and_shown_again(client_owner, owner):
 
 
 def test_today_runs_the_same_queries_with_a_day_or_a_year_of_history(
-    client_owner, owner, django_assert_num_queries
+    client_owner, owner, django_assert_num_queries, catalog_in_memory
 ):
     morning = factories.make_routine(owner, name="AM", period="am")
     evening = factories.make_routine(owner, name="PM", period="pm")
@@ -272,7 +272,7 @@ def test_today_runs_the_same_queries_with_a_day_or_a_year_of_history(
 
     log_days([0])
     client_owner.get(reverse("journal:today"))  # warm caches (content types, sessions)
-    with django_assert_num_queries(13) as one_day:
+    with django_assert_num_queries(11) as one_day:
         client_owner.get(reverse("journal:today"))
     log_days(list(range(1, 366)))
     with django_assert_num_queries(len(one_day.captured_queries)):
@@ -295,3 +295,14 @@ def test_a_product_logged_ad_hoc_counts_for_its_step(client_owner, owner):
         # Unticking it undoes the ad-hoc application too.
         client_owner.post(tick_url(wednesday, step), {"done": "0"})
     assert not Application.objects.exists()
+
+
+def test_log_another_product_offers_the_shelf_but_not_archived_products(client_owner, owner):
+    factories.make_product(owner, name="Gentle cleanser")
+    factories.make_product(owner, name="Old balm", archived=True)
+    html = client_owner.get("/today/").content.decode()
+    form = html[html.index('name="product"') :]
+    form = form[: form.index("</select>")]
+    assert "Gentle cleanser" in form
+    assert "Old balm" not in form
+    assert "Choose a product…" in form

@@ -1,7 +1,5 @@
 """Ingredient-list parsing and the derived comedogenic flag: pure Python, no database."""
 
-import time
-
 import pytest
 
 from skintrack.shelf.inci import (
@@ -537,14 +535,11 @@ def test_large_paste_still_works(catalog):
     text = (label + filler + "\n") * 40
     assert len(text) > 100_000
 
-    start = time.perf_counter()
     parsed = analyse(text, catalog)
-    elapsed = time.perf_counter() - start
 
     assert "Isopropyl Myristate" in [p.entry.inci_name for p in parsed if p.entry]
     assert len([p for p in parsed if p.label == "Plant Extract 199"]) == 1
     assert comedogenic_verdict(parsed).comedogenic
-    assert elapsed >= 0  # no timing assertion; the test only shows it finishes
 
 
 # The seed data itself ----------------------------------------------------------------------

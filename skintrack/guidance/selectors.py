@@ -5,8 +5,10 @@ The rules module never sees a model: everything is converted here into its datac
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
-from django.db.models import Count, Func, Max, OuterRef, Subquery
+from django.db.models import Count, Func, Max, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 
 from skintrack.accounts.models import User
 from skintrack.guidance import rules
@@ -194,11 +196,18 @@ def _first(queryset, field_name: str):
     return Subquery(queryset.order_by(field_name).values(field_name)[:1])
 
 
-def record_start_and_catalog_version(user, today: dt.date) -> tuple[dt.date, tuple]:
-    """The first day of the person's record: their first routine step's start or their
-    first entry (application, note, observation), whichever is earlier; today when there is
-    nothing yet. Days before it owe nothing and are not judged. With it, in the same query,
-    the ingredient catalog's version (see ``ingredient_catalog``)."""
+class Opening(NamedTuple):
+    record_start: dt.date
+    catalog_version: tuple
+    last_count_before: dt.date | None  # the latest milia count before the window
+
+
+def opening(user, today: dt.date, since: dt.date) -> Opening:
+    """One query for what the loader needs before it reads the window: the first day of the
+    person's record (their first routine step's start or first entry, whichever is earlier;
+    today when there is nothing yet: days before it owe nothing and are not judged), the
+    ingredient catalog's version (see ``ingredient_catalog``) and the day of the latest
+    milia count before `since`."""
     mine = OuterRef("pk")
     catalog = Ingredient.objects.order_by()
     row = (
@@ -213,13 +222,63 @@ def record_start_and_catalog_version(user, today: dt.date) -> tuple[dt.date, tup
             observation=_first(MiliaObservation.objects.filter(owner=mine), "day"),
             catalog_count=Subquery(catalog.values(n=Func("pk", function="COUNT"))),
             catalog_changed=Subquery(catalog.values(latest=Func("updated_at", function="MAX"))),
+            last_count_before=Subquery(
+                MiliaObservation.objects.filter(owner=mine, day__lt=since)
+                .order_by("-day")
+                .values("day")[:1]
+            ),
         )
         .first()
     )
     if row is None:
-        return today, (None, None)
+        return Opening(today, (None, None), None)
     version = (row.pop("catalog_count"), row.pop("catalog_changed"))
-    return min([d for d in row.values() if d is not None] + [today]), version
+    last_count_before = row.pop("last_count_before")
+    start = min([d for d in row.values() if d is not None] + [today])
+    return Opening(start, version, last_count_before)
+
+
+# Which counts made before a window the rules still need, per place (area, or the words of
+# "elsewhere" as the rules compare them): its first count (places are listed in the order
+# they were first counted), its latest (the state carried in), its first count above zero
+# (first seen), its latest above zero (seen before), and its last zero with the first count
+# above zero after it (where milia that still persist began: GUIDANCE, Persisting). Counts
+# between those change no rule's answer, and leaving them out keeps a page's cost flat
+# however many years of counts there are.
+CARRIED_COUNTS = """
+WITH early AS (
+    SELECT id, area, LOWER(TRIM(area_other)) AS place, day, count
+    FROM {table} WHERE owner_id = %s AND day < %s
+), facts AS (
+    SELECT area, place, MIN(day) AS first, MAX(day) AS newest,
+        MIN(CASE WHEN count > 0 THEN day END) AS first_seen,
+        MAX(CASE WHEN count > 0 THEN day END) AS newest_seen,
+        MAX(CASE WHEN count = 0 THEN day END) AS last_zero
+    FROM early GROUP BY area, place
+), runs AS (
+    SELECT early.area, early.place, MIN(early.day) AS run_start
+    FROM early JOIN facts ON early.area = facts.area AND early.place = facts.place
+    WHERE early.count > 0 AND (facts.last_zero IS NULL OR early.day > facts.last_zero)
+    GROUP BY early.area, early.place
+)
+SELECT early.id FROM early
+JOIN facts ON early.area = facts.area AND early.place = facts.place
+LEFT JOIN runs ON early.area = runs.area AND early.place = runs.place
+WHERE early.day IN (
+    facts.first, facts.newest, facts.first_seen, facts.newest_seen, facts.last_zero, runs.run_start
+)
+""".format(table=MiliaObservation._meta.db_table)
+
+
+def counts_kept_from(opening: Opening, since: dt.date, thresholds: rules.Thresholds) -> dt.date:
+    """The first day from which every milia count is read; before it, ``CARRIED_COUNTS``.
+
+    The rules look back from the days they judge: a sudden rise within
+    ``sudden_increase_window_days`` of the newest count (which may be the last one before
+    the window), eye-area milia within ``eye_area_recent_days``, symptoms within 30 days."""
+    reach = max(thresholds.sudden_increase_window_days, thresholds.eye_area_recent_days, 30)
+    first = min(since, opening.last_count_before or since)
+    return first - dt.timedelta(days=reach + 1)
 
 
 def latest_entry(user, today: dt.date) -> dt.date | None:
@@ -248,18 +307,22 @@ def morning_over(user, today: dt.date, thresholds: rules.Thresholds) -> bool:
     return now.date() > today or (now.date() == today and now.time() >= thresholds.morning_ends_at)
 
 
-def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> GuidanceInput:
-    """Everything the pages and the rules need for days `since`..`until`, plus the whole
-    milia history and the start of the person's record.
+def load(
+    user, since: dt.date, until: dt.date, today: dt.date | None = None, all_counts: bool = False
+) -> GuidanceInput:
+    """Everything the pages and the rules need for days `since`..`until`, the milia counts
+    that tell their story up to `until` (every count with `all_counts`, for a chart of the
+    whole history) and the start of the person's record.
 
-    Nine queries whatever the length of the history: record start (with the catalog's
-    version: the catalog itself is read only when it changed), thresholds, products,
-    applications, notes, observations, visits, bookings, steps.
+    Nine queries whatever the length of the history: the opening facts (record start, the
+    catalog's version: the catalog itself is read only when it changed), thresholds,
+    products, applications, notes, observations, visits, bookings, steps.
     """
     today = today or user.local_today()
-    tracking_since, catalog_version = record_start_and_catalog_version(user, today)
+    facts = opening(user, today, since)
+    tracking_since = facts.record_start
     thresholds = RuleThresholds.current()
-    catalog = ingredient_catalog(catalog_version)
+    catalog = ingredient_catalog(facts.catalog_version)
     products = {p.id: p for p in Product.objects.owned_by(user)}
     applications = [
         Applied(*row, product=products[row[3]])
@@ -269,14 +332,15 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
         .values_list(*APPLIED_FIELDS)
     ]
     notes = list(DayNote.objects.owned_by(user).filter(day__range=(since, until)))
-    # Every count ever made (persistence reaches back months), as plain rows: cheaper than
-    # models, of which only the window's few are needed (for the day page).
-    observation_rows = list(
-        MiliaObservation.objects.owned_by(user)
-        .filter(day__lte=until)
-        .order_by("day", "created_at")
-        .values(*OBSERVATION_FIELDS)
-    )
+    # The counts the rules need (all of them from a little before the window, the few that
+    # carry the state in before that; all ever with `all_counts`), as plain rows: cheaper
+    # than models, of which only the window's few are needed (for the day page).
+    counts = MiliaObservation.objects.owned_by(user).filter(day__lte=until)
+    if not all_counts:
+        kept_from = counts_kept_from(facts, since, thresholds)
+        carried = RawSQL(CARRIED_COUNTS, (user.pk, kept_from))
+        counts = counts.filter(Q(day__gte=kept_from) | Q(id__in=carried))
+    observation_rows = list(counts.order_by("day", "created_at").values(*OBSERVATION_FIELDS))
     observations = [_observation(row) for row in observation_rows if since <= row["day"] <= until]
     visits = DermatologistVisit.objects.owned_by(user).filter(day__lte=until)
     bookings = list(BookedVisit.objects.owned_by(user).values_list("day", flat=True))

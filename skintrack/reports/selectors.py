@@ -342,7 +342,7 @@ class Progress:
 
 def progress(user, today: dt.date) -> Progress:
     start = today - dt.timedelta(days=HISTORY_DAYS - 1)
-    guidance = guidance_selectors.load(user, start, today)
+    guidance = guidance_selectors.load(user, start, today, all_counts=True)
     completion = completion_by_day(guidance, start, today)
     series = thin_series(milia_series(guidance.log.observations))
     weeks = weekly_tallies(completion, today)

@@ -245,10 +245,10 @@ def opening(user, today: dt.date, since: dt.date) -> Opening:
 # above zero after it (where milia that still persist began: GUIDANCE, Persisting). Counts
 # between those change no rule's answer, and leaving them out keeps a page's cost flat
 # however many years of counts there are.
-CARRIED_COUNTS = """
+CARRIED_COUNTS = f"""
 WITH early AS (
     SELECT id, area, LOWER(TRIM(area_other)) AS place, day, count
-    FROM {table} WHERE owner_id = %s AND day < %s
+    FROM {MiliaObservation._meta.db_table} WHERE owner_id = %s AND day < %s
 ), facts AS (
     SELECT area, place, MIN(day) AS first, MAX(day) AS newest,
         MIN(CASE WHEN count > 0 THEN day END) AS first_seen,
@@ -267,7 +267,7 @@ LEFT JOIN runs ON early.area = runs.area AND early.place = runs.place
 WHERE early.day IN (
     facts.first, facts.newest, facts.first_seen, facts.newest_seen, facts.last_zero, runs.run_start
 )
-""".format(table=MiliaObservation._meta.db_table)
+"""
 
 
 def counts_kept_from(opening: Opening, since: dt.date, thresholds: rules.Thresholds) -> dt.date:

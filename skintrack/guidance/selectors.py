@@ -35,6 +35,8 @@ def ingredient_catalog() -> inci.IndexedCatalog:
             aliases=tuple(row.aliases),
             comedogenicity=row.comedogenicity,
             marks=frozenset(row.marks),
+            irritancy=row.irritancy,
+            source=row.source_note,
         )
         for row in Ingredient.objects.all()
     )

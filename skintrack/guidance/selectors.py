@@ -37,6 +37,7 @@ def ingredient_catalog() -> inci.IndexedCatalog:
             marks=frozenset(row.marks),
             irritancy=row.irritancy,
             source=row.source_note,
+            description=row.description,
         )
         for row in Ingredient.objects.all()
     )

@@ -3,8 +3,8 @@
 Columns: ``inci_name``; ``aliases`` (other names seen on packs, ``|``-separated); ``cas_number``
 (blank when there is none or it is not settled); ``comedogenicity`` and ``irritancy`` (0-5, blank
 when no published rating exists); ``marks`` (``|``-separated, see ``models.Mark``); ``functions``
-(the EU CosIng functions, ``|``-separated); ``source`` (where the rating comes from, or that there is
-none); ``description`` (our own words).
+(the EU CosIng functions, ``|``-separated); ``source`` (where the rating comes from, or that
+there is none); ``description`` (our own words).
 
 Pure Python (no Django), so the migration, the ``load_ingredients`` command and the tests read the
 same rows the same way.

@@ -15,7 +15,10 @@ _HEADING = re.compile(  # "Ingredients:", "INGREDIENTS/INGRÉDIENTS :", "Inactiv
     r"(?:\s*/\s*ingr[eé]dients?)*(?:\s+list)?\s*:",
     re.IGNORECASE,
 )
-_MAY = r"\+\s*/\s*-|±|(?:all\s+(?:shades|colou?rs)\s+)?may\s+contain|peut\s+contenir|kann\s+enthalten|puede\s+contener"
+_MAY = (
+    r"\+\s*/\s*-|±|(?:all\s+(?:shades|colou?rs)\s+)?may\s+contain"
+    r"|peut\s+contenir|kann\s+enthalten|puede\s+contener"
+)
 _MAY_CONTAIN = re.compile(_MAY, re.IGNORECASE)
 _MAY_CONTAIN_MARKER = re.compile(rf"(?:[\[(]\s*)?(?:{_MAY})\s*[\])]?\s*:?", re.IGNORECASE)
 _WRAPPED_LINE = re.compile(r"(?<=[\w)])[ \t]*\n[ \t]*(?=[\w(])")
@@ -27,6 +30,7 @@ _PERCENT = re.compile(r"(?:[<>≤≥~]\s*)?(?<![\d.,])\d++(?:[.,]\d++)?\s*%(?:\s
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _EDGE_JUNK = " \t-–—*†‡°:.•"
+_COLOUR_INDEX = re.compile(r"\bc ?i ?(\d{5})\b")  # "CI77491", "C. I. 77491" -> "ci 77491"
 _LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)  # "..., squalane, and trolamine"
 _QUALIFIERS = re.compile(
     r"\b(?:organic|bio|certified|natural|pure|extra|virgin|raw|cold pressed|usp|nf|bp|ph eur)\b"
@@ -45,6 +49,7 @@ class CatalogEntry:
     marks: frozenset[str] = frozenset()
     irritancy: int | None = None
     source: str = ""  # where the rating comes from (shown beside it)
+    description: str = ""
 
     @classmethod
     def from_dict(cls, row: Mapping) -> CatalogEntry:
@@ -56,6 +61,7 @@ class CatalogEntry:
             marks=frozenset(row.get("marks") or ()),
             irritancy=row.get("irritancy"),
             source=row.get("source_note") or "",
+            description=row.get("description") or "",
         )
 
 
@@ -146,11 +152,13 @@ def _clean_label(piece: str) -> str:
 
 
 def normalise(name: str) -> str:
-    """Lower case, no accents, punctuation as spaces ("C.I." -> "ci"), single spaces."""
+    """Lower case, no accents, punctuation as spaces, single spaces; colour index numbers
+    written one way ("C.I. 77491", "CI77491" -> "ci 77491")."""
     name = unicodedata.normalize("NFKD", name)
     name = "".join(char for char in name if not unicodedata.combining(char)).lower()
     name = re.sub(r"[.'’]", "", name)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", name).split())
+    name = " ".join(re.sub(r"[^a-z0-9]+", " ", name).split())
+    return _COLOUR_INDEX.sub(r"ci \1", name)
 
 
 def _index(catalog: Iterable[CatalogEntry]) -> dict[str, CatalogEntry]:

@@ -38,7 +38,7 @@ def test_an_explicit_not_comedogenic_flag_wins_and_both_are_shown(client_owner, 
     )
     html = detail(client_owner, product).content.decode()
     assert "Not flagged as pore-clogging" in html
-    assert "likely to clog pores</span> because of <strong>Cocos Nucifera Oil</strong>" in html
+    assert "Likely to clog pores, because of <strong>Cocos Nucifera Oil</strong>" in html
     assert "(this is what skintrack uses)" in html
 
 
@@ -114,13 +114,15 @@ def test_a_list_with_no_rated_ingredient_says_so(client_owner, owner):
     assert "0 with a published comedogenicity rating" in html
 
 
-def test_the_product_page_keeps_its_query_count_with_a_long_list(
-    client_owner, owner, django_assert_max_num_queries
+@pytest.mark.parametrize("extra", [0, 60])
+def test_the_product_page_keeps_its_query_count_however_long_the_list(
+    client_owner, owner, django_assert_num_queries, extra
 ):
-    names = ", ".join(f"Plant Extract {n}" for n in range(60))
+    names = "".join(f", Plant Extract {n}" for n in range(extra))
     product = factories.make_product(
-        owner, name="Long list", category="moisturizer", ingredients=f"Aqua, {names}"
+        owner, name="Long list", category="moisturizer", ingredients=f"Aqua, Glycerin{names}"
     )
-    with django_assert_max_num_queries(12):
+    # session, user, product, routine steps, the catalog, rule thresholds
+    with django_assert_num_queries(6):
         response = detail(client_owner, product)
-    assert response.content.decode().count('class="inci-line') == 61
+    assert response.content.decode().count('class="inci-line') == 2 + extra

@@ -56,6 +56,9 @@ def _read_catalog() -> inci.IndexedCatalog:
             aliases=tuple(row.aliases),
             comedogenicity=row.comedogenicity,
             marks=frozenset(row.marks),
+            irritancy=row.irritancy,
+            source=row.source_note,
+            description=row.description,
         )
         for row in Ingredient.objects.all()
     )

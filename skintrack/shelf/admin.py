@@ -35,9 +35,27 @@ class ProductAdmin(admin.ModelAdmin):
 
 @admin.register(Ingredient)
 class IngredientAdmin(admin.ModelAdmin):
-    list_display = ("inci_name", "comedogenicity", "irritancy", "mark_list", "alias_list")
-    list_filter = ("comedogenicity",)
-    search_fields = ("inci_name", "aliases", "source_note")
+    list_display = (
+        "inci_name",
+        "comedogenicity",
+        "irritancy",
+        "mark_list",
+        "alias_list",
+        "cas_number",
+    )
+    list_filter = ("comedogenicity", "irritancy")
+    search_fields = ("inci_name", "aliases", "cas_number", "source_note", "description")
+    fields = (
+        "inci_name",
+        "aliases",
+        "cas_number",
+        "comedogenicity",
+        "irritancy",
+        "marks",
+        "functions",
+        "source_note",
+        "description",
+    )
 
     @admin.display(description="marks")
     def mark_list(self, ingredient):

@@ -16,19 +16,25 @@ _HEADING = re.compile(  # "Ingredients:", "INGREDIENTS/INGRÉDIENTS :", "Inactiv
     r"(?:\s*/\s*ingr[eé]dients?)*(?:\s+list)?\s*:",
     re.IGNORECASE,
 )
-_MAY = r"\+\s*/\s*-|±|may\s+contain|peut\s+contenir|kann\s+enthalten|puede\s+contener"
+_MAY = (
+    r"\+\s*/\s*-|±|(?:all\s+(?:shades|colou?rs)\s+)?may\s+contain"
+    r"|peut\s+contenir|kann\s+enthalten|puede\s+contener"
+)
 _MAY_CONTAIN = re.compile(_MAY, re.IGNORECASE)
 _MAY_CONTAIN_MARKER = re.compile(rf"(?:[\[(]\s*)?(?:{_MAY})\s*[\])]?\s*:?", re.IGNORECASE)
 _WRAPPED_LINE = re.compile(r"(?<=[\w)])[ \t]*\n[ \t]*(?=[\w(])")
-_SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)|[;\n•·▪●◦]|\.\s+(?=\*)")  # not 1,2-Hexanediol
+# Not 1,2-Hexanediol; but "Camphor 0.6% Menthol 0.6%" is two ingredients.
+_SEPARATOR = re.compile(r"(?<!\d),|,(?!\d)|[;\n•·▪●◦]|\.\s+(?=\*)|(?<=%)\s+(?=[A-Za-z])(?!w/)")
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
 _SLASH = re.compile(r"\s*/\s*")
 _PERCENT = re.compile(r"(?:[<>≤≥~]\s*)?(?<![\d.,])\d++(?:[.,]\d++)?\s*%(?:\s*w/[wv])?", re.I)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 _PARENTHETICAL = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 _EDGE_JUNK = " \t-–—*†‡°:.•"
+_COLOUR_INDEX = re.compile(r"\bc ?i ?(\d{5})\b")  # "CI77491", "C. I. 77491" -> "ci 77491"
+_LEADING_AND = re.compile(r"^(?:and|&)\s+", re.IGNORECASE)  # "..., squalane, and trolamine"
 _QUALIFIERS = re.compile(
-    r"\b(?:organic|bio|certified|natural|pure|extra|virgin|raw|cold pressed)\b"
+    r"\b(?:organic|bio|certified|natural|pure|extra|virgin|raw|cold pressed|usp|nf|bp|ph eur)\b"
 )
 _FOOTNOTE = re.compile(  # "*Certified organic ingredient", printed after the list
     r"\*+\s*(?:(?:certified|organic|bio|biologique|ingredients?|from|farming|agriculture)\W*)+",
@@ -42,6 +48,9 @@ class CatalogEntry:
     aliases: tuple[str, ...] = ()
     comedogenicity: int | None = None
     marks: frozenset[str] = frozenset()
+    irritancy: int | None = None
+    source: str = ""  # where the rating comes from (shown beside it)
+    description: str = ""
 
     @classmethod
     def from_dict(cls, row: Mapping) -> CatalogEntry:
@@ -51,6 +60,9 @@ class CatalogEntry:
             aliases=tuple(row.get("aliases") or ()),
             comedogenicity=row.get("comedogenicity"),
             marks=frozenset(row.get("marks") or ()),
+            irritancy=row.get("irritancy"),
+            source=row.get("source_note") or "",
+            description=row.get("description") or "",
         )
 
 
@@ -136,16 +148,18 @@ def _split_top_level(text: str, pattern: re.Pattern) -> list[str]:
 
 def _clean_label(piece: str) -> str:
     label = _EMPTY_BRACKETS.sub(" ", _PERCENT.sub(" ", piece))
-    label = " ".join(label.split()).strip(_EDGE_JUNK)
+    label = _LEADING_AND.sub("", " ".join(label.split()).strip(_EDGE_JUNK))
     return label if any(char.isalnum() for char in label) else ""
 
 
 def normalise(name: str) -> str:
-    """Lower case, no accents, punctuation as spaces ("C.I." -> "ci"), single spaces."""
+    """Lower case, no accents, punctuation as spaces, single spaces; colour index numbers
+    written one way ("C.I. 77491", "CI77491" -> "ci 77491")."""
     name = unicodedata.normalize("NFKD", name)
     name = "".join(char for char in name if not unicodedata.combining(char)).lower()
     name = re.sub(r"[.'’]", "", name)
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", name).split())
+    name = " ".join(re.sub(r"[^a-z0-9]+", " ", name).split())
+    return _COLOUR_INDEX.sub(r"ci \1", name)
 
 
 def _index(catalog: Iterable[CatalogEntry]) -> dict[str, CatalogEntry]:

@@ -143,6 +143,15 @@ class Mark(models.TextChoices):
     PHA = "pha", "PHA"
     RETINOID = "retinoid", "Retinoid"
     CORTICOSTEROID = "corticosteroid", "Corticosteroid"
+    OIL = "oil", "Oil or butter"
+    FRAGRANCE = "fragrance", "Fragrance"
+    ESSENTIAL_OIL = "essential_oil", "Essential oil"
+    UV_FILTER = "uv_filter", "UV filter"
+    EMOLLIENT = "emollient", "Emollient"
+    HUMECTANT = "humectant", "Humectant"
+    SURFACTANT = "surfactant", "Surfactant"
+    PRESERVATIVE = "preservative", "Preservative"
+    COLOURANT = "colourant", "Colourant"
 
 
 def validate_marks(value) -> None:
@@ -170,7 +179,17 @@ class Ingredient(models.Model):
         null=True, blank=True, validators=[MaxValueValidator(5)]
     )
     marks = models.JSONField(default=list, blank=True, validators=[validate_marks])
-    source_note = models.CharField(max_length=300, blank=True)
+    cas_number = models.CharField("CAS number", max_length=40, blank=True)
+    functions = models.JSONField(
+        default=list, blank=True, help_text="What it does in a formula, as the EU CosIng lists it."
+    )
+    source_note = models.CharField(
+        "source",
+        max_length=300,
+        blank=True,
+        help_text="Where the rating comes from, or that no published rating exists.",
+    )
+    description = models.CharField(max_length=300, blank=True, help_text="In our own words.")
     # With the row count, tells a server its indexed copy of the catalog is out of date.
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -15,7 +15,7 @@ from skintrack.http import render_form
 from skintrack.routines.models import RoutineStep
 from skintrack.shelf import inci
 from skintrack.shelf.forms import CatalogSearchForm, ProductForm
-from skintrack.shelf.models import CatalogProduct, Category, Product
+from skintrack.shelf.models import CatalogProduct, Category, Mark, Product
 
 CATALOG_PAGE_SIZE = 50
 
@@ -44,6 +44,41 @@ MARK_READINGS = {
 }
 
 
+MARK_LABELS = dict(Mark.choices)
+
+
+@dataclass(frozen=True)
+class IngredientLine:
+    """One ingredient of the list as the product page shows it."""
+
+    item: inci.ParsedIngredient
+    threshold: int
+
+    @property
+    def entry(self) -> inci.CatalogEntry | None:
+        return self.item.entry
+
+    @property
+    def rated(self) -> bool:
+        return self.entry is not None and self.entry.comedogenicity is not None
+
+    @property
+    def clogs(self) -> bool:
+        return self.rated and self.entry.comedogenicity >= self.threshold
+
+    @property
+    def renamed(self) -> bool:
+        """The list's wording differs from the catalog's INCI name (an alias, a translation)."""
+        return self.entry is not None and inci.normalise(self.entry.inci_name) != inci.normalise(
+            self.item.label
+        )
+
+    @property
+    def mark_labels(self) -> list[str]:
+        marks = sorted(self.entry.marks) if self.entry else []
+        return [MARK_LABELS.get(mark, mark) for mark in marks]
+
+
 @dataclass(frozen=True)
 class ProductAnalysis:
     ingredients: list[inci.ParsedIngredient]
@@ -52,10 +87,25 @@ class ProductAnalysis:
     comedogenic_reason: str
     readings: list[str]  # what the ingredient marks make of the product
     disagreement: str = ""  # the person's flag and the catalog clearly disagree
+    threshold: int = 3
+
+    @property
+    def lines(self) -> list[IngredientLine]:
+        return [IngredientLine(item, self.threshold) for item in self.ingredients]
 
     @property
     def unknown_count(self) -> int:
         return sum(1 for item in self.ingredients if item.entry is None)
+
+    @property
+    def rated_count(self) -> int:
+        return sum(1 for line in self.lines if line.rated)
+
+    @property
+    def deciding(self) -> inci.ParsedIngredient | None:
+        """The ingredient that makes the derived flag "likely to clog": the highest rated."""
+        flagged = self.derived.flagged
+        return max(flagged, key=lambda p: p.entry.comedogenicity) if flagged else None
 
 
 def analyse_product(product: Product) -> ProductAnalysis:
@@ -73,6 +123,7 @@ def analyse_product(product: Product) -> ProductAnalysis:
         comedogenic_reason=reason,
         disagreement=facts.flag_disagreement,
         readings=[text for mark, text in MARK_READINGS.items() if mark in marks],
+        threshold=threshold,
     )
 
 

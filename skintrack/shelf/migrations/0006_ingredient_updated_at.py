@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('shelf', '0003_seed_ingredients'),
+        ('shelf', '0005_load_ingredient_catalog_file'),
     ]
 
     operations = [

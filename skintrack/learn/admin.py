@@ -21,7 +21,7 @@ def preview_url(page: LearnPage) -> str:
 class LearnPageAdminForm(forms.ModelForm):
     class Meta:
         model = LearnPage
-        fields = ("title", "slug", "summary", "body", "order", "published")
+        fields = ("title", "slug", "summary", "body", "order", "published", "last_reviewed")
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -33,7 +33,15 @@ class LearnPageAdminForm(forms.ModelForm):
 @admin.register(LearnPage)
 class LearnPageAdmin(admin.ModelAdmin):
     form = LearnPageAdminForm
-    list_display = ("title", "slug", "order", "published", "updated_at", "preview_link")
+    list_display = (
+        "title",
+        "slug",
+        "order",
+        "published",
+        "last_reviewed",
+        "updated_at",
+        "preview_link",
+    )
     list_editable = ("order", "published")
     list_filter = ("published",)
     search_fields = ("title", "slug", "summary", "body")
@@ -42,6 +50,14 @@ class LearnPageAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("title", "slug", "summary", "order", "published")}),
         ("Body", {"fields": ("body",), "description": MARKDOWN_HELP}),
+        (
+            "Review",
+            {
+                "fields": ("last_reviewed",),
+                "description": "Set this when you have checked the page against its further "
+                "reading (see References). Readers see it under the title.",
+            },
+        ),
         ("How it reads", {"fields": ("preview_link", "rendered_body", "updated_at")}),
     )
 
@@ -82,6 +98,8 @@ class FaqEntryAdmin(admin.ModelAdmin):
 
 @admin.register(Reference)
 class ReferenceAdmin(admin.ModelAdmin):
-    list_display = ("title", "url", "order")
+    list_display = ("title", "publisher", "url", "order")
     list_editable = ("order",)
-    search_fields = ("title", "url")
+    list_filter = ("publisher", "pages")
+    search_fields = ("title", "publisher", "url")
+    filter_horizontal = ("pages",)

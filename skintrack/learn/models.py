@@ -1,4 +1,8 @@
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 
 class PublishedQuerySet(models.QuerySet):
@@ -15,6 +19,12 @@ class LearnPage(models.Model):
     body = models.TextField(help_text="Markdown. Scripts and unsafe HTML are removed on display.")
     order = models.PositiveSmallIntegerField(default=0)
     published = models.BooleanField(default=True)
+    last_reviewed = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day an editor last checked this page against its sources. Shown on "
+        "the page as “Last reviewed”; leave it empty until someone has.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
@@ -24,6 +34,11 @@ class LearnPage(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self):
+        # A day or so of slack: an editor east of the server's clock may already be on tomorrow.
+        if self.last_reviewed and self.last_reviewed > timezone.localdate() + dt.timedelta(days=1):
+            raise ValidationError({"last_reviewed": "A review date can’t be in the future."})
 
 
 class Treatment(models.Model):
@@ -60,8 +75,22 @@ class FaqEntry(models.Model):
 
 
 class Reference(models.Model):
-    title = models.CharField(max_length=200)
+    """A page elsewhere, written by clinicians or a health service, that a Learn page points
+    to for further reading. Only its title and address are kept, never its text."""
+
+    title = models.CharField(max_length=200, help_text="The page's own title, as it is there.")
+    publisher = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Who wrote it, e.g. “NHS”, “DermNet”, “American Academy of Dermatology”.",
+    )
     url = models.URLField(unique=True)
+    pages = models.ManyToManyField(
+        LearnPage,
+        related_name="references",
+        blank=True,
+        help_text="The Learn pages that list it under “Further reading”.",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -129,6 +129,7 @@ def page(request, slug: str):
             "next_page": next_page,
             "treatments": Treatment.objects.all() if slug == TREATMENTS_SLUG else None,
             "faq_entries": FaqEntry.objects.published() if slug == FAQ_SLUG else None,
+            "references": current.references.all(),
         },
     )
 

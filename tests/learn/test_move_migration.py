@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from skintrack.learn import content_data
 from skintrack.learn.models import FaqEntry, LearnPage, Reference, Treatment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -36,8 +37,21 @@ def test_rows_and_permissions_survive_the_move_and_the_way_back():
         name="Old treatment", what_it_is="w", performed_by="p", risks="r"
     )
     old.get_model("guidance", "FaqEntry").objects.create(question="Old question?", answer="a")
-    old.get_model("guidance", "Reference").objects.create(
-        title="Old reference", url="https://example.org/old"
+    seeded = next(row for row in content_data.LEARN_PAGES if row["slug"] == "what-are-milia")
+    OldPage.objects.update_or_create(
+        slug="what-are-milia",
+        defaults={k: seeded[k] for k in ("title", "summary", "body", "order")},
+    )
+    OldReference = old.get_model("guidance", "Reference")
+    OldReference.objects.create(title="Old reference", url="https://example.org/old")
+    # The first seed's magazine links: removed when untouched, kept when staff changed them.
+    OldReference.objects.update_or_create(
+        url="https://www.medicalnewstoday.com/articles/320953",
+        defaults={"title": "Medical News Today: milia"},
+    )
+    OldReference.objects.update_or_create(
+        url="https://www.elle.com/uk/beauty/skin/a40296/how-to-get-rid-of-milia/",
+        defaults={"title": "ELLE UK, kept on purpose by an editor"},
     )
     ContentType = old.get_model("contenttypes", "ContentType")
     Permission = old.get_model("auth", "Permission")
@@ -56,6 +70,12 @@ def test_rows_and_permissions_survive_the_move_and_the_way_back():
     assert Treatment.objects.filter(name="Old treatment").exists()
     assert FaqEntry.objects.filter(question="Old question?").exists()
     assert Reference.objects.filter(url="https://example.org/old").exists()
+    assert not Reference.objects.filter(url__contains="medicalnewstoday").exists()
+    assert Reference.objects.filter(title="ELLE UK, kept on purpose by an editor").exists()
+    # A page written by staff gets no review date from the seed; seeded pages have one.
+    assert moved.last_reviewed is None
+    assert LearnPage.objects.get(slug="what-are-milia").last_reviewed == content_data.REVIEWED_ON
+    assert LearnPage.objects.get(slug="what-are-milia").references.exists()
     # The editors keep their right to change pages: it now reads learn.change_learnpage.
     from django.contrib.auth.models import Group as LiveGroup
 

@@ -75,7 +75,7 @@ class ProductForm(forms.ModelForm):
     def __init__(self, *args, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["opened_on"].widget = forms.DateInput(attrs={"type": "date"})
+        self.fields["opened_on"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         self.fields["opened_on"].error_messages["invalid"] = "Enter a date, e.g. 2026-11-30."
         if today:
             self.fields["opened_on"].widget.attrs["max"] = today.isoformat()
@@ -145,7 +145,7 @@ class PatchTestForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["tested_on"].widget = forms.DateInput(
-            attrs={"type": "date", "max": today.isoformat()}
+            attrs={"type": "date", "max": today.isoformat()}, format="%Y-%m-%d"
         )
         self.fields["tested_on"].error_messages["invalid"] = "Enter a date, e.g. 2026-11-30."
         self.fields["notes"].widget = forms.Textarea(attrs={"rows": 2})

@@ -215,3 +215,11 @@ def test_nobody_notes_or_removes_a_patch_test_on_another_persons_product(client_
     )
     assert client_outsider.post(delete).status_code == 404
     assert list(PatchTest.objects.values_list("area", flat=True)) == ["Wrist"]
+
+
+def test_the_date_fields_show_their_saved_day(client_owner, owner):
+    product = factories.make_product(owner, opened_on=dt.date(2026, 10, 3), period_after_opening=6)
+    edit = client_owner.get(reverse("shelf:edit", kwargs={"product_id": product.pk})).text
+    assert 'value="2026-10-03"' in edit
+    detail = client_owner.get(reverse("shelf:detail", kwargs={"product_id": product.pk})).text
+    assert f'value="{owner.local_today().isoformat()}"' in detail  # a patch test: today

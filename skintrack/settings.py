@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "skintrack.routines",
     "skintrack.journal",
     "skintrack.guidance",
+    "skintrack.learn",
     "skintrack.portability",
     "skintrack.reports",
     # Before django_tasks_db: our db_worker adds housekeeping to theirs (ops/management).

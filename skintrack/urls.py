@@ -16,7 +16,7 @@ urlpatterns = [
     path("shelf/", include("skintrack.shelf.urls")),
     path("routines/", include("skintrack.routines.urls")),
     path("review/", include("skintrack.guidance.review_urls")),
-    path("learn/", include("skintrack.guidance.learn_urls")),
+    path("learn/", include("skintrack.learn.urls")),
     path("reports/", include("skintrack.reports.urls")),
     path("", include("skintrack.portability.urls")),
     path("admin/", admin.site.urls),

@@ -19,7 +19,7 @@ from skintrack.journal.models import (
 )
 from skintrack.portability.models import ExportArchive, ImportJob, JobStatus
 from skintrack.routines.models import Period, Routine, RoutineStep
-from skintrack.shelf.models import CatalogProduct, Category, Product
+from skintrack.shelf.models import CatalogProduct, Category, PatchTest, Product
 
 PASSWORD = "a-long-test-password-1"
 
@@ -131,6 +131,9 @@ def make_owner_objects(owner: User) -> SimpleNamespace:
     )
     visit = make_visit(owner, notes=f"visit {OWNER_MARKER}")
     photo = make_photo(observation)
+    patch_test = PatchTest.objects.create(
+        product=sunscreen, tested_on=today, area=f"wrist {OWNER_MARKER}", result="none"
+    )
     import_job = ImportJob.objects.create(
         owner=owner,
         file_name=f"export-{OWNER_MARKER}.json",
@@ -158,4 +161,5 @@ def make_owner_objects(owner: User) -> SimpleNamespace:
         observation=observation,
         visit=visit,
         photo=photo,
+        patch_test=patch_test,
     )

@@ -25,7 +25,7 @@ from skintrack.accounts.models import User
 from skintrack.journal.models import Application, DayNote, DermatologistVisit, MiliaObservation
 from skintrack.reports.digest import unsubscribe_token
 from skintrack.routines.models import Routine, RoutineStep
-from skintrack.shelf.models import CatalogProduct, Product
+from skintrack.shelf.models import CatalogProduct, PatchTest, Product
 from tests.factories import OWNER_MARKER
 
 
@@ -45,6 +45,7 @@ PARAMETERS: dict[str, Parameter] = {
     "photo_id": Parameter(lambda o: o.photo.pk, owned=True),
     "visit_id": Parameter(lambda o: o.visit.pk, owned=True),
     "note_id": Parameter(lambda o: o.day_note.pk, owned=True),
+    "patch_test_id": Parameter(lambda o: o.patch_test.pk, owned=True),
     "catalog_id": Parameter(lambda o: o.catalog_product.pk, owned=False),
     "day": Parameter(lambda o: o.today, owned=False),
     "slug": Parameter(lambda o: "daily-habits", owned=False),  # a public Learn page
@@ -206,6 +207,7 @@ def owner_snapshot(owner: User) -> dict[str, list[dict]]:
     querysets = {
         "user": User.objects.filter(pk=owner.pk),
         "products": Product.objects.filter(owner=owner),
+        "patch_tests": PatchTest.objects.filter(product__owner=owner),
         "routines": Routine.objects.filter(owner=owner),
         "steps": RoutineStep.objects.filter(routine__owner=owner),
         "applications": Application.objects.filter(owner=owner),

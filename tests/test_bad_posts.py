@@ -47,6 +47,7 @@ CHANGE_WITHOUT_INPUT = {
     "journal:observation_delete",
     "journal:visit_delete",
     "photos:delete",
+    "shelf:patch_test_delete",
     "reports:rotate_calendar",
     "reports:unsubscribe",
     "accounts:logout",

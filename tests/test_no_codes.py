@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from skintrack.accounts.models import User
 from skintrack.guidance import rules
-from skintrack.guidance.models import LearnPage
 from skintrack.journal.management.commands.seed_demo import DEMO_USERNAME
+from skintrack.learn.models import LearnPage
 from skintrack.reports import digest
 from tests.html import visible_text
 

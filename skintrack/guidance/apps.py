@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class GuidanceConfig(AppConfig):
     name = "skintrack.guidance"
     label = "guidance"
-    verbose_name = "Guidance and Learn content"
+    verbose_name = "Guidance"

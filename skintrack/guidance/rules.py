@@ -59,12 +59,14 @@ class Product:
     category: str
     actives: frozenset[str] = frozenset()
     texture: str = "light"
-    comedogenic: str = "unknown"  # the person's explicit flag: yes / no / unknown
+    comedogenic: str = "unknown"  # the explicit flag: yes / no / unknown
     spf: int | None = None
     broad_spectrum: bool = False
     ingredients: tuple[IngredientFact, ...] = ()
     # The SPF at or above which a broad-spectrum product protects (Thresholds.sunscreen_spf).
     protective_spf: int = 30
+    # The explicit flag came with a copy from the staff catalog: the person never chose it.
+    flag_from_catalog: bool = False
 
     @cached_property
     def tags(self) -> frozenset[str]:
@@ -127,22 +129,30 @@ class Product:
 
     @property
     def flag_disagreement(self) -> str:
-        """When the person's explicit flag and the catalog clearly disagree (an ingredient
+        """When the explicit flag and the ingredient ratings clearly disagree (an ingredient
         rated 4 or 5 on a product marked "not comedogenic", or a product marked comedogenic
         whose rated ingredients are all 0 or 1), both sides in one sentence; else "". The
-        person's flag still decides (GUIDANCE: Comedogenic product)."""
+        flag still decides (GUIDANCE: Comedogenic product)."""
         rated = [i for i in self.ingredients if i.comedogenicity is not None]
         top = max(rated, key=lambda i: i.comedogenicity or 0, default=None)
+        if self.flag_from_catalog:
+            who, stands, ratings = (
+                f"The skintrack product catalog marks {self.name}",
+                "Its flag stands; edit the product if your pack says otherwise",
+                "the ingredient catalog",
+            )
+        else:
+            who, stands, ratings = f"You marked {self.name}", "Your choice stands", "the catalog"
         if self.comedogenic == "no" and top is not None and (top.comedogenicity or 0) >= 4:
             return (
-                f"You marked {self.name} as not comedogenic, while the catalog rates "
-                f"{top.name} {top.comedogenicity} of 5 for clogging pores. Your choice "
-                "stands; the rating is only a rough guide."
+                f"{who} as not comedogenic, while {ratings} rates "
+                f"{top.name} {top.comedogenicity} of 5 for clogging pores. {stands}; the "
+                "rating is only a rough guide."
             )
         if self.comedogenic == "yes" and rated and all((i.comedogenicity or 0) <= 1 for i in rated):
             return (
-                f"You marked {self.name} as comedogenic, while the catalog rates none of its "
-                "ingredients above 1 of 5. Your choice stands; the rating is only a rough guide."
+                f"{who} as comedogenic, while {ratings} rates none of its "
+                f"ingredients above 1 of 5. {stands}; the rating is only a rough guide."
             )
         return ""
 
@@ -151,11 +161,12 @@ class Product:
         rated = [i for i in self.ingredients if (i.comedogenicity or 0) >= threshold]
         top = max(rated, key=lambda i: i.comedogenicity or 0, default=None)
         rating = f"{top.comedogenicity} of 5 for clogging pores" if top else ""
+        marked = "the product catalog marks it" if self.flag_from_catalog else "you marked it"
         if self.comedogenic == "yes":
-            return True, "you marked it as comedogenic"
+            return True, f"{marked} as comedogenic"
         if self.comedogenic == "no":
             though = f", though the catalog rates {top.name} {rating}" if top else ""
-            return False, f"you marked it as not comedogenic{though}"
+            return False, f"{marked} as not comedogenic{though}"
         if top:
             return True, f"it contains {top.name}, rated {rating} (a rough guide)"
         return False, ""

@@ -78,6 +78,7 @@ def product_facts(
         spf=product.spf,
         broad_spectrum=product.broad_spectrum,
         protective_spf=protective_spf,
+        flag_from_catalog=getattr(product, "comedogenic_from_catalog", False),
         ingredients=tuple(
             rules.IngredientFact(
                 name=item.entry.inci_name,

@@ -31,6 +31,7 @@ from skintrack.journal.models import (
 )
 from skintrack.routines import history
 from skintrack.routines.models import RoutineStep
+from skintrack.shelf import lifetimes
 
 
 def loggable_day(request, day: dt.date) -> dt.date:
@@ -84,6 +85,10 @@ def day_context(request, day: dt.date, **forms) -> dict:
         "booking_form": forms.get("booking_form")
         or BookedVisitForm(today=page.today, initial={"day": booked[0] if booked else None}),
         "booked": booked,
+        # Routine products past their replace-by day: from the steps already loaded.
+        "expired_products": lifetimes.expired_in_routines(page.guidance.steps, page.today)
+        if day == page.today
+        else [],
     }
 
 

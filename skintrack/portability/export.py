@@ -37,7 +37,7 @@ from skintrack.journal.models import (
 )
 from skintrack.portability import schema
 from skintrack.routines.models import Routine, RoutineStep
-from skintrack.shelf.models import Product
+from skintrack.shelf.models import PatchTest, Product
 
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
 CHUNK_SIZE = 2000
@@ -204,6 +204,21 @@ class Export:
         return self._simple(
             schema.BOOKED_VISITS, BookedVisit.objects.filter(owner=self.user).order_by("day")
         )
+
+    def patch_tests(self) -> Iterator[dict]:
+        table = schema.PATCH_TESTS
+        rows = (
+            PatchTest.objects.filter(product__owner=self.user)
+            .order_by("product_id", "tested_on", "pk")
+            .values("product_id", *table.fields, table.timestamp)
+        )
+        for number, row in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), 1):
+            yield {
+                "id": number,
+                **record(row, table.fields),
+                "product": self.product_ids[row["product_id"]],
+                table.timestamp: plain(row[table.timestamp]),
+            }
 
     def sections(self) -> Iterator[tuple[str, Iterator[dict]]]:
         for table in schema.TOP_LEVEL:

@@ -51,7 +51,7 @@ from skintrack.portability.spans import derive_span
 from skintrack.portability.uploads import MB
 from skintrack.routines.forms import EMPTY_SCHEDULE, SCHEDULE_FIELDS
 from skintrack.routines.models import Routine, RoutineStep
-from skintrack.shelf.models import Product
+from skintrack.shelf.models import PatchTest, Product
 
 MAX_UPLOAD = 50 * MB
 MAX_JSON = 50 * MB
@@ -339,6 +339,7 @@ class Plan:
     visits: list[Item] = dataclasses.field(default_factory=list)
     dismissed_findings: list[Item] = dataclasses.field(default_factory=list)
     booked_visits: list[Item] = dataclasses.field(default_factory=list)
+    patch_tests: list[Item] = dataclasses.field(default_factory=list)  # since version 3
     profile: dict = dataclasses.field(default_factory=dict)
 
 
@@ -366,6 +367,7 @@ RECORD_LISTS = (
     "observations",
     "visits",
     "dismissed_findings",
+    "patch_tests",
 )
 
 
@@ -484,6 +486,8 @@ class Validator:
         for path, data in self.records(document, "products", "products"):
             local = self.local_id("products", data, path)
             instance = self.build(schema.PRODUCTS, data, path, **user)
+            if instance and instance.opened_on and instance.opened_on > self.latest_day:
+                self.error(path, f"opened_on {instance.opened_on} is after tomorrow")
             if instance and local is not None:
                 plan.products.append(Item(path, instance, {"id": local}))
         # Steps before references to them: collect all step ids first.
@@ -555,6 +559,13 @@ class Validator:
             instance = self.build(schema.BOOKED_VISITS, data, path, **user)
             if instance:
                 plan.booked_visits.append(Item(path, instance))
+        for path, data in self.records(document, "patch_tests", "patch_tests"):
+            product = self.reference(data, "product", "products", path, null=False)
+            instance = self.build(schema.PATCH_TESTS, data, path)
+            if instance:
+                if instance.tested_on > self.latest_day:
+                    self.error(path, f"tested_on {instance.tested_on} is after tomorrow")
+                plan.patch_tests.append(Item(path, instance, {"product": product}))
         if self.errors:
             raise ImportRefused(self.errors)
         if self.version == 1:
@@ -568,7 +579,8 @@ class Validator:
             )
         version = document.get("version")
         if isinstance(version, bool) or version not in schema.READABLE_VERSIONS:
-            readable = " and ".join(str(v) for v in schema.READABLE_VERSIONS)
+            *earlier, last = (str(v) for v in schema.READABLE_VERSIONS)
+            readable = f"{', '.join(earlier)} and {last}" if earlier else last
             raise ImportRefused(
                 [
                     f"This export is version {shown(version)}; this skintrack reads versions "
@@ -718,6 +730,7 @@ class Summary:
         "visits": ("visit", "visits"),
         "dismissed_findings": ("dismissed finding", "dismissed findings"),
         "booked_visits": ("booked visit", "booked visits"),
+        "patch_tests": ("patch test", "patch tests"),
     }
 
     def describe(self, counts: Counter) -> str:
@@ -824,6 +837,7 @@ class Writer:
                     ("week", "key"),
                 )
                 self.simple("booked_visits", BookedVisit, self.plan.booked_visits, ("day",))
+                self.patch_tests()
                 self.profile()
         except BaseException:
             photo_pipeline.delete_files(*self.written_files)
@@ -956,6 +970,21 @@ class Writer:
         }
         items = [(tuple(getattr(i.instance, f) for f in fields), i.instance) for i in plan_items]
         return self.upsert(name, model, items, existing)
+
+    def patch_tests(self):
+        columns = key_columns(schema.PATCH_TESTS)
+        existing = {
+            row[:-1]: row[-1]
+            for row in PatchTest.objects.filter(product__owner=self.user).values_list(
+                *columns, "pk"
+            )
+        }
+        items = []
+        for item in self.plan.patch_tests:
+            patch_test = item.instance
+            patch_test.product_id = self.product_pks[item.refs["product"]]
+            items.append((tuple(getattr(patch_test, c) for c in columns), patch_test))
+        self.upsert("patch_tests", PatchTest, items, existing)
 
     def observations(self):
         pks = self.simple(

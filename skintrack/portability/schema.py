@@ -20,13 +20,14 @@ from skintrack.journal.models import (
     ObservationPhoto,
 )
 from skintrack.routines.models import Routine, RoutineStep
-from skintrack.shelf.models import Product
+from skintrack.shelf.models import PatchTest, Product
 
 FORMAT = "skintrack-export"
-VERSION = 2
+VERSION = 3
 # Older versions this skintrack still reads. Version 1 had no step spans: they are derived on
 # import as the migration that introduced them derived them (see ``spans.derive_span``).
-READABLE_VERSIONS = (1, 2)
+# Version 2 had no product lifetimes or patch tests: those fields and that table are optional.
+READABLE_VERSIONS = (1, 2, 3)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,7 +68,15 @@ IMPORTED_PROFILE_FIELDS = ("time_zone", "digest_enabled", "digest_time")
 PRODUCTS = Table(
     "products",
     Product,
-    fields=(*Product.FACT_FIELDS, "notes", "archived"),
+    # Since version 3: opened_on, period_after_opening, comedogenic_from_catalog (optional).
+    fields=(
+        *Product.FACT_FIELDS,
+        "notes",
+        "archived",
+        "opened_on",
+        "period_after_opening",
+        "comedogenic_from_catalog",
+    ),
     timestamp="created_at",
     # Every fact: two products of one name (an old rich night cream, archived, and the light
     # one in use) are two products.
@@ -178,6 +187,14 @@ DISMISSED_FINDINGS = Table(
     timestamp="dismissed_at",
     natural_key=("week", "key"),
 )
+PATCH_TESTS = Table(
+    "patch_tests",
+    PatchTest,
+    fields=("tested_on", "area", "result", "notes"),
+    refs=(("product", "products"),),
+    timestamp="created_at",
+    natural_key=("product", "tested_on", "area"),
+)
 BOOKED_VISITS = Table(
     "booked_visits",
     BookedVisit,
@@ -196,6 +213,7 @@ TOP_LEVEL = (
     VISITS,
     DISMISSED_FINDINGS,
     BOOKED_VISITS,
+    PATCH_TESTS,
 )
 NESTED = {"routines": STEPS, "observations": PHOTOS}
 # One CSV file per table, in this order.
@@ -210,4 +228,5 @@ CSV_TABLES = (
     VISITS,
     DISMISSED_FINDINGS,
     BOOKED_VISITS,
+    PATCH_TESTS,
 )

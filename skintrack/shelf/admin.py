@@ -15,6 +15,7 @@ class CatalogProductAdmin(admin.ModelAdmin):
         "comedogenic",
         "spf",
         "broad_spectrum",
+        "period_after_opening",
         "published",
     )
     list_filter = ("category", "texture", "comedogenic", "published")

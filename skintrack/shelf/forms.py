@@ -1,6 +1,8 @@
+import datetime as dt
+
 from django import forms
 
-from skintrack.shelf.models import Active, CatalogProduct, Category, Product
+from skintrack.shelf.models import Active, CatalogProduct, Category, PatchTest, Product
 
 # SPF and broad-spectrum make no sense on a product that is rinsed off (cleansers, removers,
 # scrubs, exfoliants) or on an evening/prescription active (retinoid, medication). Everything
@@ -57,9 +59,43 @@ class ProductForm(forms.ModelForm):
         },
     )
 
+    period_after_opening = forms.IntegerField(
+        label="Months once opened",
+        required=False,
+        min_value=1,
+        max_value=60,
+        help_text="The number on the open-jar symbol on the pack (12M is 12).",
+        error_messages={
+            "min_value": "Months once opened is a number from 1 to 60.",
+            "max_value": "Months once opened is a number from 1 to 60.",
+            "invalid": "Months once opened is a number from 1 to 60.",
+        },
+    )
+
+    def __init__(self, *args, today: dt.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["opened_on"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        self.fields["opened_on"].error_messages["invalid"] = "Enter a date, e.g. 2026-11-30."
+        if today:
+            self.fields["opened_on"].widget.attrs["max"] = today.isoformat()
+
+    def save(self, commit=True):
+        if "comedogenic" in self.changed_data:
+            self.instance.comedogenic_from_catalog = False  # the person's own choice now
+        return super().save(commit)
+
+    def clean_opened_on(self):
+        opened_on = self.cleaned_data.get("opened_on")
+        if opened_on and self.today and opened_on > self.today:
+            raise forms.ValidationError("You can’t have opened it later than today.")
+        if opened_on and opened_on.year < 1990:
+            raise forms.ValidationError("That date is too long ago; check the year.")
+        return opened_on
+
     class Meta:
         model = Product
-        fields = (*Product.FACT_FIELDS, "notes")
+        fields = (*Product.FACT_FIELDS, "opened_on", "period_after_opening", "notes")
         labels = {"comedogenic": "Can it clog pores (comedogenic)?"}
         help_texts = {
             "texture": "Rich creams, balms, ointments and oils count as heavy.",
@@ -104,6 +140,39 @@ class ProductForm(forms.ModelForm):
         return cleaned
 
 
+class PatchTestForm(forms.ModelForm):
+    def __init__(self, *args, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["tested_on"].widget = forms.DateInput(
+            attrs={"type": "date", "max": today.isoformat()}, format="%Y-%m-%d"
+        )
+        self.fields["tested_on"].error_messages["invalid"] = "Enter a date, e.g. 2026-11-30."
+        self.fields["notes"].widget = forms.Textarea(attrs={"rows": 2})
+
+    class Meta:
+        model = PatchTest
+        fields = ("tested_on", "area", "result", "notes")
+        error_messages = {
+            "tested_on": {"required": "Give the day you tried it."},
+            "area": {"required": "Say where on your skin you tried it."},
+            "notes": {
+                "max_length": (
+                    "Notes can be at most %(limit_value)s characters long "
+                    "(these have %(show_value)s)."
+                )
+            },
+        }
+
+    def clean_tested_on(self):
+        tested_on = self.cleaned_data["tested_on"]
+        if tested_on > self.today:
+            raise forms.ValidationError("A patch test can’t be later than today.")
+        if tested_on.year < 1990:
+            raise forms.ValidationError("That date is too long ago; check the year.")
+        return tested_on
+
+
 class CatalogSearchForm(forms.Form):
     q = forms.CharField(label="Search the catalog", required=False, max_length=100, strip=True)
 
@@ -118,7 +187,7 @@ class CatalogProductAdminForm(forms.ModelForm):
 
     class Meta:
         model = CatalogProduct
-        fields = (*CatalogProduct.FACT_FIELDS, "published")
+        fields = (*CatalogProduct.FACT_FIELDS, "period_after_opening", "published")
 
 
 class ProductAdminForm(forms.ModelForm):
@@ -126,4 +195,12 @@ class ProductAdminForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = ("owner", *Product.FACT_FIELDS, "notes", "archived", "copied_from")
+        fields = (
+            "owner",
+            *Product.FACT_FIELDS,
+            "opened_on",
+            "period_after_opening",
+            "notes",
+            "archived",
+            "copied_from",
+        )

@@ -1,3 +1,6 @@
+import calendar
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -62,6 +65,13 @@ class ProductFacts(models.Model):
     broad_spectrum = models.BooleanField(
         "broad-spectrum", default=False, help_text="Protects against both UVA and UVB."
     )
+    period_after_opening = models.PositiveSmallIntegerField(
+        "months once opened",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="The number on the open-jar symbol (12M is 12): how long it keeps once open.",
+    )
     ingredients = models.TextField(
         "ingredient list (INCI)",
         blank=True,
@@ -117,6 +127,11 @@ class Product(ProductFacts):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="products"
     )
     notes = models.TextField(blank=True, max_length=2000)
+    # The comedogenic flag came with the catalog copy and the person hasn't changed it.
+    comedogenic_from_catalog = models.BooleanField(default=False, editable=False)
+    opened_on = models.DateField(
+        "opened on", null=True, blank=True, help_text="The day you first opened this one."
+    )
     archived = models.BooleanField(default=False)
     copied_from = models.ForeignKey(
         CatalogProduct, null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
@@ -132,7 +147,61 @@ class Product(ProductFacts):
     @classmethod
     def copy_from_catalog(cls, catalog_product: CatalogProduct, owner) -> "Product":
         facts = {field: getattr(catalog_product, field) for field in cls.FACT_FIELDS}
-        return cls.objects.create(owner=owner, copied_from=catalog_product, **facts)
+        return cls.objects.create(
+            owner=owner,
+            copied_from=catalog_product,
+            period_after_opening=catalog_product.period_after_opening,
+            comedogenic_from_catalog=catalog_product.comedogenic != Comedogenic.UNKNOWN,
+            **facts,
+        )
+
+    @property
+    def replace_by(self) -> dt.date | None:
+        """The day an opened product is best replaced: opened on + its months once opened."""
+        if self.opened_on is None or self.period_after_opening is None:
+            return None
+        return add_months(self.opened_on, self.period_after_opening)
+
+    def past_replace_by(self, today: dt.date) -> bool:
+        replace_by = self.replace_by
+        return replace_by is not None and replace_by < today
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved on by whole months; the 31st becomes the last day of a shorter month."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+class PatchTestResult(models.TextChoices):
+    NO_REACTION = "none", "No reaction"
+    MILD = "mild", "Mild redness or itch"
+    REACTION = "reaction", "A clear reaction"
+    PENDING = "pending", "Still waiting"
+
+
+class PatchTest(models.Model):
+    """A person's note of trying a product on a small patch of skin before using it."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="patch_tests")
+    tested_on = models.DateField("tested on")
+    area = models.CharField(
+        max_length=80, help_text="Where you tried it, e.g. “inside of the wrist”, “behind the ear”."
+    )
+    result = models.CharField(
+        max_length=8, choices=PatchTestResult.choices, default=PatchTestResult.PENDING
+    )
+    notes = models.TextField(blank=True, max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-tested_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Patch test of {self.product} on {self.tested_on}"
 
 
 class Mark(models.TextChoices):

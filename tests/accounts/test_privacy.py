@@ -105,7 +105,7 @@ def test_a_command_makes_a_content_editor(owner):
     assert owner.groups.filter(name="Content editors").exists()
     client = Client()
     client.force_login(owner)
-    assert client.get("/admin/guidance/learnpage/").status_code == 200
+    assert client.get("/admin/learn/learnpage/").status_code == 200
     assert client.get("/admin/accounts/user/").status_code == 403
     assert Group.objects.get(name="Content editors").user_set.count() == 1
 

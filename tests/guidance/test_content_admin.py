@@ -4,16 +4,17 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from skintrack.guidance.models import LearnPage, RuleThresholds
+from skintrack.guidance.models import RuleThresholds
+from skintrack.learn.models import LearnPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 CONTENT_MODELS = [
-    "guidance/learnpage",
-    "guidance/treatment",
-    "guidance/faqentry",
-    "guidance/reference",
+    "learn/learnpage",
+    "learn/treatment",
+    "learn/faqentry",
+    "learn/reference",
     "guidance/rulethresholds",
     "shelf/ingredient",
     "shelf/catalogproduct",
@@ -94,14 +95,14 @@ def test_the_content_editors_group_holds_only_content_permissions():
 
 def test_a_content_editor_can_edit_a_learn_page_and_open_its_preview(client_editor):
     page = LearnPage.objects.get(slug="daily-habits")
-    response = client_editor.get(f"/admin/guidance/learnpage/{page.pk}/change/")
+    response = client_editor.get(f"/admin/learn/learnpage/{page.pk}/change/")
     assert response.status_code == 200
     assert "/learn/daily-habits/?preview=1" in response.content.decode()
 
 
 def test_a_learn_page_cannot_take_the_address_of_another_learn_route(client_editor):
     data = {"title": "x", "slug": "ingredients", "summary": "x", "body": "x", "order": 1}
-    response = client_editor.post("/admin/guidance/learnpage/add/", data)
+    response = client_editor.post("/admin/learn/learnpage/add/", data)
     assert response.status_code == 200
     assert "is the address of another Learn page" in response.content.decode()
     assert not LearnPage.objects.filter(slug="ingredients").exists()

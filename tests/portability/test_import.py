@@ -19,7 +19,7 @@ from skintrack.journal.models import (
 )
 from skintrack.portability.models import ImportJob
 from skintrack.routines.models import Routine, RoutineStep
-from skintrack.shelf.models import Category, Product
+from skintrack.shelf.models import Category, PatchTest, Product
 from tests import factories
 from tests.portability.helpers import (
     comparable,
@@ -438,8 +438,8 @@ def test_a_truncated_file_is_refused(document, client_newcomer):
 
 
 def test_a_wrong_version_is_refused(document, client_newcomer):
-    text = refused(client_newcomer, as_bytes({**document, "version": 3}))
-    assert "This export is version 3; this skintrack reads versions 1 and 2." in text
+    text = refused(client_newcomer, as_bytes({**document, "version": 4}))
+    assert "This export is version 4; this skintrack reads versions 1, 2 and 3." in text
 
 
 def test_step_spans_and_versions_survive_the_round_trip(client_owner, owner, client_newcomer):
@@ -754,3 +754,56 @@ def test_two_applications_of_one_step_on_the_same_day_and_period_are_refused(
         f"applications[{last}]: step {twice['step']} is applied on {twice['day']} "
         f"{twice['period']} in applications[{index}] already"
     ) in text
+
+
+# --- version 3: product lifetimes and patch tests -------------------------------------------
+
+
+def test_lifetimes_and_patch_tests_survive_the_round_trip(client_owner, owner, client_newcomer):
+    cream = factories.make_product(
+        owner,
+        name="Night cream",
+        category=Category.MOISTURIZER,
+        opened_on=dt.date(2026, 6, 1),
+        period_after_opening=12,
+    )
+    PatchTest.objects.create(
+        product=cream, tested_on=dt.date(2026, 5, 28), area="Behind the ear", result="mild"
+    )
+    document = export_json(client_owner)
+    [record] = document["patch_tests"]
+    assert (record["product"], record["tested_on"], record["result"]) == (1, "2026-05-28", "mild")
+    post_import(client_newcomer, as_bytes(document))
+    newcomer = client_newcomer.get("/").wsgi_request.user
+    imported = Product.objects.get(owner=newcomer)
+    assert (imported.opened_on, imported.period_after_opening) == (dt.date(2026, 6, 1), 12)
+    assert imported.replace_by == dt.date(2027, 6, 1)
+    [patch_test] = PatchTest.objects.filter(product__owner=newcomer)
+    assert (patch_test.area, patch_test.result) == ("Behind the ear", "mild")
+    post_import(client_newcomer, as_bytes(document))  # a second time: nothing new
+    assert PatchTest.objects.filter(product__owner=newcomer).count() == 1
+
+
+def test_a_version_2_file_without_lifetimes_still_imports(document, client_newcomer, newcomer):
+    older = copy.deepcopy(document)
+    older["version"] = 2
+    older.pop("patch_tests", None)
+    for product in older["products"]:
+        for key in ("opened_on", "period_after_opening", "comedogenic_from_catalog"):
+            product.pop(key, None)
+    response = post_import(client_newcomer, as_bytes(older))
+    assert response.status_code == 302
+    products = Product.objects.filter(owner=newcomer)
+    assert products.count() == len(older["products"])
+    assert not products.exclude(opened_on=None).exists()
+
+
+def test_a_patch_test_naming_no_product_of_the_file_is_refused(document, client_newcomer):
+    bad = {
+        **document,
+        "patch_tests": [
+            {"id": 1, "product": 999, "tested_on": "2026-11-01", "area": "Wrist", "result": "none"}
+        ],
+    }
+    text = refused(client_newcomer, as_bytes(bad))
+    assert "patch_tests[0]: product 999 is not a product in this file" in text

@@ -122,8 +122,8 @@ def test_the_product_page_keeps_its_query_count_however_long_the_list(
     product = factories.make_product(
         owner, name="Long list", category="moisturizer", ingredients=f"Aqua, Glycerin{names}"
     )
-    # session, user, product, routine steps, the catalog's version, rule thresholds
-    with django_assert_num_queries(6):
+    # session, user, product, routine steps, the catalog's version, thresholds, patch tests
+    with django_assert_num_queries(7):
         response = detail(client_owner, product)
     assert response.content.decode().count('class="inci-line') == 2 + extra
 

@@ -4,7 +4,7 @@ from django.db import migrations
 def seed(apps, schema_editor):
     """The Learn content of content_data.py; rows that already exist are left as staff
     edited them (matched by slug, name, question and url)."""
-    from skintrack.guidance import content_data
+    from skintrack.learn import content_data
 
     LearnPage = apps.get_model("guidance", "LearnPage")
     Treatment = apps.get_model("guidance", "Treatment")

@@ -111,6 +111,23 @@ CATALOG = [
 ]
 
 
+# Months once opened (the open-jar symbol) of the catalog products above; none for the
+# medication, which keeps to the expiry date on its tube.
+MONTHS_ONCE_OPENED = {
+    "Gentle Gel Cleanser": 12,
+    "Micellar Cleansing Water": 6,
+    "Lactic Acid 5% Toner": 12,
+    "Salicylic Acid 2% Liquid": 12,
+    "PHA Gentle Toner": 12,
+    "Adapalene 0.1% Gel": 6,
+    "Invisible Fluid SPF 50": 12,
+    "Mineral Lotion SPF 30": 12,
+    "Oil-free Gel Moisturiser": 12,
+    "Barrier Night Balm": 12,
+    "Apricot Smoothing Scrub": 12,
+}
+
+
 class Command(BaseCommand):
     help = "Create the demo account (demo / milia-demo-2026) with eight weeks of history."
 
@@ -125,7 +142,10 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         username, days = options["username"], max(14, options["days"])
         if not CatalogProduct.objects.exists():
-            CatalogProduct.objects.bulk_create(CatalogProduct(**facts) for facts in CATALOG)
+            CatalogProduct.objects.bulk_create(
+                CatalogProduct(**facts, period_after_opening=MONTHS_ONCE_OPENED.get(facts["name"]))
+                for facts in CATALOG
+            )
         if User.objects.filter(username=username).exists():
             self.stdout.write(f"Account {username!r} already there.")
         else:
@@ -177,6 +197,18 @@ def build_history(person: User, today: dt.date, days: int = HISTORY_DAYS) -> Non
         broad_spectrum=False,
         texture="light",
     )
+
+    # When each was opened: the moisturiser's jar is past its twelve months (the shelf and
+    # the today page say so), the retinoid's six are nearly up.
+    for product, opened_days_ago in (
+        (cleanser, 50),
+        (moisturiser, 380),
+        (sunscreen, 20),
+        (adapalene, 170),
+        (balm, 90),
+    ):
+        product.opened_on = today - dt.timedelta(days=opened_days_ago)
+        product.save(update_fields=["opened_on"])
 
     start = today - dt.timedelta(days=days)
     morning = Routine.objects.create(

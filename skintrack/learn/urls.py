@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skintrack.guidance import learn_views
+from skintrack.learn import views as learn_views
 
 app_name = "learn"
 

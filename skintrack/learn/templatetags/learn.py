@@ -1,6 +1,6 @@
 from django import template
 
-from skintrack.guidance.markdown import render_markdown
+from skintrack.learn.markdown import render_markdown
 
 register = template.Library()
 

@@ -5,10 +5,12 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.html import escape
 
-from skintrack.guidance import content_data, rules
-from skintrack.guidance.learn_views import RULE_SUMMARIES
-from skintrack.guidance.markdown import render_markdown
-from skintrack.guidance.models import FaqEntry, LearnPage, RuleThresholds, Treatment
+from skintrack.guidance import rules
+from skintrack.guidance.models import RuleThresholds
+from skintrack.learn import content_data
+from skintrack.learn.markdown import render_markdown
+from skintrack.learn.models import FaqEntry, LearnPage, Treatment
+from skintrack.learn.views import RULE_SUMMARIES
 from tests import factories
 
 pytestmark = pytest.mark.django_db

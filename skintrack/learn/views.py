@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 
-from skintrack.guidance import content_data, rules
-from skintrack.guidance.markdown import render_markdown
-from skintrack.guidance.models import FaqEntry, LearnPage, Reference, RuleThresholds, Treatment
+from skintrack.guidance import rules
+from skintrack.guidance.models import RuleThresholds
+from skintrack.learn import content_data
+from skintrack.learn.markdown import render_markdown
+from skintrack.learn.models import FaqEntry, LearnPage, Reference, Treatment
 from skintrack.shelf.models import Ingredient, Mark
 
 TREATMENTS_SLUG = "professional-treatments"
@@ -51,7 +53,7 @@ RULE_SUMMARIES = {
 
 def can_preview(user) -> bool:
     """Staff who may edit Learn pages may also read them before they are published."""
-    return user.is_active and user.is_staff and user.has_perm("guidance.change_learnpage")
+    return user.is_active and user.is_staff and user.has_perm("learn.change_learnpage")
 
 
 def rules_pointing_at(slug: str) -> list[tuple[str, str]]:
@@ -127,6 +129,7 @@ def page(request, slug: str):
             "next_page": next_page,
             "treatments": Treatment.objects.all() if slug == TREATMENTS_SLUG else None,
             "faq_entries": FaqEntry.objects.published() if slug == FAQ_SLUG else None,
+            "references": current.references.all(),
         },
     )
 

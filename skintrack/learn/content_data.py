@@ -1,10 +1,13 @@
 """Seed content for the Learn section, in skintrack's own words.
 
-The facts come from a dermatologist-reviewed article on milia (see REFERENCES for its
-sources); every sentence here is ours. Staff can edit all of it in the admin afterwards.
+The facts come from a dermatologist-reviewed article on milia; every sentence here is ours.
+REFERENCES points readers to clinicians' own pages on the same points (titles and links
+only). Staff can edit all of it in the admin afterwards.
 Bodies are Markdown. The "professional-treatments" page introduces the table that the app
 renders from TREATMENTS, and the "faq" page introduces the questions rendered from FAQ.
 """
+
+import datetime as dt
 
 NOT_MEDICAL_ADVICE = (
     "skintrack is a tracking aid, not medical advice. For questions about your own skin, "
@@ -519,31 +522,79 @@ FAQ = [
     },
 ]
 
+# The day the seeded pages were last checked against the sources below. A page whose body
+# staff have since changed gets no date from the seed: its editor sets one in the admin.
+REVIEWED_ON = dt.date(2026, 11, 30)
+
+# Further reading: pages by dermatologists and health services that cover the same ground.
+# Only titles and addresses are kept; "pages" are the slugs of the Learn pages that list each.
 REFERENCES = [
     {
-        "title": "Medical News Today: milia",
-        "url": "https://www.medicalnewstoday.com/articles/320953",
+        "publisher": "DermNet",
+        "title": "Milium, milia",
+        "url": "https://dermnetnz.org/topics/milium",
+        "pages": ["what-are-milia", "never-pop-milia", "safe-home-care", "faq"],
     },
     {
-        "title": "ELLE UK: how to get rid of milia",
-        "url": "https://www.elle.com/uk/beauty/skin/a40296/how-to-get-rid-of-milia/",
+        "publisher": "Cleveland Clinic",
+        "title": "Milia",
+        "url": "https://my.clevelandclinic.org/health/diseases/17868-milia",
+        "pages": [
+            "what-are-milia",
+            "causes-and-risk-factors",
+            "never-pop-milia",
+            "safe-home-care",
+            "when-to-see-a-dermatologist",
+            "faq",
+        ],
     },
     {
-        "title": "Good Housekeeping: how to get rid of milia",
-        "url": "https://www.goodhousekeeping.com/health/a42233755/how-to-get-rid-of-milia/",
+        "publisher": "StatPearls (NCBI Bookshelf)",
+        "title": "Milia",
+        "url": "https://www.ncbi.nlm.nih.gov/books/NBK560481/",
+        "pages": [
+            "what-are-milia",
+            "causes-and-risk-factors",
+            "professional-treatments",
+            "when-to-see-a-dermatologist",
+        ],
     },
     {
-        "title": "Healthline: how to get rid of milia",
-        "url": "https://www.healthline.com/health/skin-disorders/how-to-get-rid-of-milia",
+        "publisher": "British Association of Dermatologists",
+        "title": "Topical steroids (patient information leaflet)",
+        "url": "https://www.bad.org.uk/pils/topical-steroids/",
+        "pages": ["causes-and-risk-factors", "when-to-see-a-dermatologist"],
     },
     {
-        "title": "Good Housekeeping: milia under the eyes",
-        "url": "https://www.goodhousekeeping.com/health/a43411493/milia-under-eyes/",
+        "publisher": "NHS",
+        "title": "Topical corticosteroids",
+        "url": "https://www.nhs.uk/conditions/topical-steroids/",
+        "pages": ["causes-and-risk-factors"],
     },
     {
-        "title": "Journal of Aesthetic Nursing: non-surgical removal of milia, treatment "
-        "and aftercare",
-        "url": "https://jan.mydigitalpublication.co.uk/articles/"
-        "non-surgical-removal-of-milia-treatment-and-aftercare",
+        "publisher": "NHS",
+        "title": "Sunscreen and sun safety",
+        "url": "https://www.nhs.uk/live-well/seasonal-health/sunscreen-and-sun-safety/",
+        "pages": ["daily-habits", "prevention"],
+    },
+    {
+        "publisher": "American Academy of Dermatology",
+        "title": "How to select a sunscreen",
+        "url": "https://www.aad.org/public/everyday-care/sun-protection/"
+        "shade-clothing-sunscreen/how-to-select-sunscreen",
+        "pages": ["daily-habits", "prevention"],
+    },
+    {
+        "publisher": "American Academy of Dermatology",
+        "title": "Retinoid or retinol?",
+        "url": "https://www.aad.org/public/everyday-care/skin-care-secrets/anti-aging/"
+        "retinoid-retinol",
+        "pages": ["daily-habits", "prevention"],
+    },
+    {
+        "publisher": "DermNet",
+        "title": "Topical retinoids",
+        "url": "https://dermnetnz.org/topics/topical-retinoids",
+        "pages": ["daily-habits", "professional-treatments"],
     },
 ]

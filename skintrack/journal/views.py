@@ -185,7 +185,9 @@ def save_note(request: HtmxHttpRequest, day: dt.date):
     if form.is_valid():
         if kept_newer:
             # Written before the note saved since (sent late, once the network returned):
-            # the newer one stays, and the answer shows it.
+            # the newer one stays, and the answer shows it (validating wrote the old values
+            # onto the instance, so it is read again).
+            note.refresh_from_db()
             form.instance = note
         else:
             # Another device may save this day's note at the same moment: update_or_create

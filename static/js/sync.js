@@ -354,11 +354,15 @@
     if (offlinePage) {
       var retry = document.getElementById("offline-retry");
       if (retry) retry.addEventListener("click", function () { location.reload(); });
-      window.addEventListener("online", function () { location.reload(); });
-      // The network can be back without an "online" event (the server was unreachable).
-      setInterval(function () {
-        fetch(location.href, { method: "HEAD", cache: "no-store" }).then(function () { location.reload(); }, function () {});
-      }, 10000);
+      // Reload once the page can really be reached: "online" can come before the network
+      // does, or never (the server was down, not the phone's connection).
+      var probe = function () {
+        fetch(location.href, { method: "HEAD", cache: "no-store" }).then(function () {
+          location.reload();
+        }, function () {});
+      };
+      window.addEventListener("online", function () { probe(); setTimeout(probe, 1000); });
+      setInterval(probe, 5000);
     } else if (navigator.serviceWorker && document.body.dataset.sw) {
       navigator.serviceWorker.register(document.body.dataset.sw).catch(function () {});
     }

@@ -13,8 +13,8 @@ from tests import factories
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, log_in, pytestmark  # noqa: F401
 
 # Requests this file makes fail on purpose (offline, a 500, an expired session): the browser
-# logs each one as an error. Anything else logged as an error fails the test.
-EXPECTED_FAILURES = ("Failed to load resource",)
+# (and htmx) log each one as an error. Anything else logged as an error fails the test.
+EXPECTED_FAILURES = ("Failed to load resource", "Response Status Error Code")
 
 
 def open_browser(live_server, monkeypatch, service_workers: str):
@@ -175,8 +175,8 @@ def test_offline_taps_are_sent_in_the_order_they_were_made(live_server, app, per
     sent = []
     page.on("request", lambda r: sent.append(r.url) if r.method == "POST" else None)
     context.set_offline(False)
-    page.locator(f"#tick-{cream.id}").evaluate("b => window.dispatchEvent(new Event('online'))")
-    page.locator(".sync-note").first.wait_for(state="detached")
+    page.evaluate("skintrackSync.flush()")
+    assert page.locator(".sync-note").count() == 0
     assert not is_done(cleanser) and is_done(cream)
     # The cleanser's tick was replaced by its untick, made after the cream's tick: so the
     # cream goes first.
@@ -296,3 +296,21 @@ def test_a_change_carries_its_intended_state_and_the_moment_it_was_made(live_ser
     assert entry["fields"] == [["done", "1"]]  # no CSRF token kept on the device
     assert entry["at"] == 1764000000000
     assert entry["key"] == f"tick /day/{person.local_today()}/steps/{cleanser.id}/tick/"
+
+
+def test_without_indexeddb_htmx_sends_the_tap_and_a_failure_still_has_a_retry(
+    live_server, tab, person
+):
+    context, page = tab
+    cleanser, _ = person.steps
+    context.add_init_script("Object.defineProperty(window, 'indexedDB', {value: undefined})")
+    log_in(page, live_server, "phone")
+    tick = f"**/steps/{cleanser.id}/tick/"
+    page.route(tick, lambda route: route.fulfill(status=502, body="Bad Gateway"))
+    page.locator(f"#tick-{cleanser.id}").click()
+    row = step_row(page, cleanser)
+    row.get_by_text("Not saved: something went wrong on our side.").wait_for()
+    page.unroute(tick)
+    row.get_by_role("button", name="Try again").click()
+    page.locator("#checklist-pm").get_by_text("1 of 2 done").wait_for()
+    assert is_done(cleanser)

@@ -1,4 +1,3 @@
-import datetime as dt
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -66,7 +65,7 @@ SESSION_RENEWED_ON = "renewed_on"
 
 def mark_session_renewed(sender, request, user, **kwargs):
     """On log-in (user_logged_in): the session is new, no renewal due today."""
-    request.session[SESSION_RENEWED_ON] = dt.date.today().isoformat()
+    request.session[SESSION_RENEWED_ON] = timezone.now().date().isoformat()
 
 
 class SlidingSessionMiddleware:
@@ -81,7 +80,7 @@ class SlidingSessionMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            today = dt.date.today().isoformat()
+            today = timezone.now().date().isoformat()
             if request.session.get(SESSION_RENEWED_ON) != today:
                 request.session[SESSION_RENEWED_ON] = today
         return self.get_response(request)

@@ -41,7 +41,6 @@
     return { key: kind + " " + url, kind: kind, url: url, owner: owner, at: at, fields: fields };
   }
 
-  window.skintrackSync = { plan: plan, supersedes: supersedes, entryFromForm: entryFromForm };
 
   // --- the store ---------------------------------------------------------------------------
 
@@ -99,8 +98,8 @@
   var MESSAGES = {
     sending: "Saving…",
     waiting: "Waiting to sync.",
-    offline: "Waiting to sync: no connection. It is kept on this device and sent when the connection is back.",
-    error: "Not saved yet: something went wrong on our side. It is kept on this device.",
+    offline: "Waiting to sync: no connection. Kept on this device.",
+    error: "Not saved yet: something went wrong on our side. Kept on this device.",
   };
 
   function formFor(entry) {
@@ -312,6 +311,11 @@
     return running;
   }
 
+  window.skintrackSync = {
+    plan: plan, supersedes: supersedes, entryFromForm: entryFromForm,
+    flush: flush, // resolves once everything waiting was sent, or had to wait again
+  };
+
   // --- wiring ------------------------------------------------------------------------------
 
   function kindOf(form) {
@@ -338,10 +342,30 @@
     });
   }, true);
 
-  // The htmx fallback's answers: a failure is said on the step, never silence.
-  document.addEventListener("htmx:sendError", function (event) {
+  // Without IndexedDB htmx sends the forms: a failure is said on the step, with a retry.
+  function htmxFailed(event, text) {
     var form = event.detail.elt;
-    if (form && form.tagName === "FORM") showRefused({ url: form.getAttribute("action"), kind: "" }, "no connection. Try again when you are back online.");
+    if (!form || form.tagName !== "FORM" || !kindOf(form)) return;
+    var holder = holderOf(form);
+    var old = holder.querySelector(".sync-note");
+    if (old) old.remove();
+    var note = document.createElement("p");
+    note.className = "sync-note refused";
+    note.setAttribute("role", "alert");
+    note.textContent = text + " ";
+    var retry = document.createElement("button");
+    retry.type = "button";
+    retry.className = "link sync-retry";
+    retry.textContent = "Try again";
+    retry.addEventListener("click", function () { note.remove(); window.htmx.trigger(form, "submit"); });
+    note.appendChild(retry);
+    holder.appendChild(note);
+  }
+  document.addEventListener("htmx:sendError", function (event) {
+    htmxFailed(event, "Not saved: no connection.");
+  });
+  document.addEventListener("htmx:responseError", function (event) {
+    if (event.detail.xhr.status >= 500) htmxFailed(event, "Not saved: something went wrong on our side.");
   });
 
   window.addEventListener("online", function () { backoff = FIRST_WAIT; flush(); });

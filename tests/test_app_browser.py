@@ -314,3 +314,24 @@ def test_without_indexeddb_htmx_sends_the_tap_and_a_failure_still_has_a_retry(
     row.get_by_role("button", name="Try again").click()
     page.locator("#checklist-pm").get_by_text("1 of 2 done").wait_for()
     assert is_done(cleanser)
+
+
+def test_a_slow_tap_shows_a_spinner_on_its_step_until_the_answer(live_server, tab, person):
+    context, page = tab
+    cleanser, _ = person.steps
+    log_in(page, live_server, "phone")
+    held = []
+    tick = f"**/steps/{cleanser.id}/tick/"
+    page.route(
+        tick, lambda route: held.append(route)
+    )  # the answer waits until the test lets it through
+    page.locator(f"#tick-{cleanser.id}").click()
+    row = step_row(page, cleanser)
+    page.wait_for_timeout(400)  # well past the 150 ms before a spinner shows
+    spinner = "b => getComputedStyle(b, '::after').opacity"
+    assert row.get_attribute("data-sync-state") == "sending"
+    assert row.locator(".box").evaluate(spinner) == "1"
+    held[0].continue_()
+    page.locator("#checklist-pm").get_by_text("1 of 2 done").wait_for()
+    assert row.get_attribute("data-sync-state") is None
+    assert is_done(cleanser)

@@ -1,3 +1,4 @@
+import datetime as dt
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -61,18 +62,28 @@ class HtmxLoginRedirectMiddleware:
 
 
 SESSION_RENEWED_ON = "renewed_on"
+# A session is saved again (its expiry moved) at most this often: a write, not on every visit.
+RENEW_AFTER = dt.timedelta(days=7)
 
 
 def mark_session_renewed(sender, request, user, **kwargs):
-    """On log-in (user_logged_in): the session is new, no renewal due today."""
+    """On log-in (user_logged_in): the session is new, no renewal due."""
     request.session[SESSION_RENEWED_ON] = timezone.now().date().isoformat()
 
 
+def renewal_due(renewed_on: str | None, today: dt.date) -> bool:
+    try:
+        return today - dt.date.fromisoformat(renewed_on or "") >= RENEW_AFTER
+    except ValueError:
+        return True  # a session from before this was recorded
+
+
 class SlidingSessionMiddleware:
-    """Sessions slide: the first request of a day saves the session again, which moves its
-    expiry (SESSION_COOKIE_AGE, the SESSION_IDLE_DAYS setting) to a full period from now. A
-    person who opens skintrack at least that often stays logged in. Once a day, not on every
-    request, so pages keep their query counts."""
+    """Sessions slide: a visit a week or more after the session was last saved saves it again,
+    which moves its expiry (SESSION_COOKIE_AGE, the SESSION_IDLE_DAYS setting) to a full
+    period from now. Someone who opens skintrack at least every SESSION_IDLE_DAYS - 7 days
+    (a month, by default) stays logged in. A week apart, not on every request, so pages keep
+    their query counts."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,7 +91,7 @@ class SlidingSessionMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            today = timezone.now().date().isoformat()
-            if request.session.get(SESSION_RENEWED_ON) != today:
-                request.session[SESSION_RENEWED_ON] = today
+            today = timezone.now().date()
+            if renewal_due(request.session.get(SESSION_RENEWED_ON), today):
+                request.session[SESSION_RENEWED_ON] = today.isoformat()
         return self.get_response(request)

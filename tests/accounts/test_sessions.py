@@ -65,31 +65,44 @@ def session_expiry(client) -> dt.datetime:
     return PersonSession.objects.get(session_key=client.session.session_key).expire_date
 
 
-def test_a_session_slides_with_each_days_first_visit():
-    person = factories.make_user("daily")
+def test_a_session_slides_while_the_person_keeps_coming_back():
+    person = factories.make_user("monthly")
     start = dt.datetime(2026, 1, 1, 8, tzinfo=dt.UTC)
     idle = dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
     client = Client()
     with time_machine.travel(start, tick=False):
         client.post(
-            reverse("accounts:login"), {"username": "daily", "password": factories.PASSWORD}
+            reverse("accounts:login"), {"username": "monthly", "password": factories.PASSWORD}
         )
         assert session_expiry(client) == start + idle
-    # Opened once a month for a year: still logged in, the expiry always a full period ahead.
+    # Opened once a month for a year: still logged in, the expiry a full period ahead.
     for month in range(1, 13):
-        visit = start + dt.timedelta(days=30 * month)
+        visit = start + dt.timedelta(days=31 * month)
         with time_machine.travel(visit, tick=False):
             assert client.get(reverse("journal:today")).status_code == 200, month
             assert session_expiry(client) == visit + idle
     assert person.sessions.count() == 1
 
 
-def test_a_second_visit_the_same_day_does_not_write_the_session(
-    client_owner, django_assert_num_queries
-):
-    client_owner.get(reverse("accounts:settings"))
-    with django_assert_num_queries(2):  # the session and the person; no write
-        client_owner.get(reverse("accounts:settings"))
+def test_visits_within_a_week_leave_the_session_unwritten(django_assert_num_queries):
+    factories.make_user("often")
+    client = Client()
+    start = dt.datetime(2026, 1, 1, 8, tzinfo=dt.UTC)
+    idle = dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    with time_machine.travel(start, tick=False):
+        client.post(
+            reverse("accounts:login"), {"username": "often", "password": factories.PASSWORD}
+        )
+    for days in (1, 3, 6):
+        with time_machine.travel(start + dt.timedelta(days=days), tick=False):
+            with django_assert_num_queries(2):  # the session and the person; no write
+                client.get(reverse("accounts:settings"))
+            assert session_expiry(client) == start + idle
+    # A week on, the next visit moves the expiry.
+    week_later = start + dt.timedelta(days=7)
+    with time_machine.travel(week_later, tick=False):
+        client.get(reverse("accounts:settings"))
+        assert session_expiry(client) == week_later + idle
 
 
 def test_a_session_unused_for_longer_than_the_idle_days_has_ended():
@@ -137,3 +150,9 @@ def test_log_out_everywhere_ends_every_session_of_the_person_only(owner, outside
 def test_log_out_everywhere_needs_a_post(client_owner):
     assert client_owner.get(reverse("accounts:logout_everywhere")).status_code == 405
     assert client_owner.get(reverse("journal:today")).status_code == 200
+
+
+def test_settings_say_how_often_to_come_back_to_stay_logged_in(client_owner, settings):
+    settings.SESSION_COOKIE_AGE = 40 * 24 * 3600
+    html = client_owner.get(reverse("accounts:settings")).content.decode()
+    assert "at least once every 33 days" in html  # a visit renews a week-old session

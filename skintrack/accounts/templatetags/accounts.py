@@ -1,10 +1,15 @@
+import datetime as dt
+
 from django import template
 from django.conf import settings
+
+from skintrack.accounts.middleware import RENEW_AFTER
 
 register = template.Library()
 
 
 @register.simple_tag
 def session_days() -> int:
-    """How many days a session lasts without a visit (SESSION_IDLE_DAYS)."""
-    return settings.SESSION_COOKIE_AGE // (24 * 3600)
+    """Visits at most this many days apart keep a person logged in: a session lasts
+    SESSION_IDLE_DAYS after it was last renewed, and a visit renews it once a week at most."""
+    return (dt.timedelta(seconds=settings.SESSION_COOKIE_AGE) - RENEW_AFTER).days

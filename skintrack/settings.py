@@ -99,6 +99,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An htmx request whose session expired goes to log in as a whole page (HX-Redirect).
+    "skintrack.accounts.middleware.HtmxLoginRedirectMiddleware",
+    "skintrack.accounts.middleware.SlidingSessionMiddleware",
     # Last, so it turns a lockout flagged during the view into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -162,6 +165,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 # Sessions carry their person's id, so deleting an account deletes its sessions everywhere.
 SESSION_ENGINE = "skintrack.accounts.sessions"
+# Sessions slide: each day's first visit renews them for this many days, so a person who
+# opens skintrack at least once a month stays logged in (accounts.SlidingSessionMiddleware).
+SESSION_COOKIE_AGE = envint("SESSION_IDLE_DAYS", 40) * 24 * 3600
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "journal:today"
 LOGOUT_REDIRECT_URL = "accounts:login"

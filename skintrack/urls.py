@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from skintrack import pwa
 from skintrack.converters import IsoDateConverter, IsoWeekConverter
 from skintrack.ops.views import healthz
 
@@ -21,4 +22,8 @@ urlpatterns = [
     path("", include("skintrack.portability.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    # At the root, so that the service worker's scope is the whole site.
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("offline/", pwa.offline, name="offline"),
 ]

@@ -73,6 +73,10 @@ PUBLIC_NAMES = {
     "reports:feed",
     "reports:unsubscribe",
     "healthz",  # for load balancers: counts of queued tasks, nothing about anyone
+    # The installable app: the same for everyone, and the offline page names no one.
+    "service_worker",
+    "manifest",
+    "offline",
 }
 PUBLIC_NAMESPACES = {"learn"}
 

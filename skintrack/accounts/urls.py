@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_page, name="settings"),
+    path("logout/everywhere/", views.logout_everywhere, name="logout_everywhere"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,12 +1,13 @@
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordResetView
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from skintrack.accounts.forms import SettingsForm, SignUpForm
+from skintrack.accounts.models import PersonSession
 from skintrack.accounts.security import count_reset_request
 from skintrack.http import render_form
 
@@ -49,6 +50,16 @@ def settings_page(request):
         messages.success(request, "Settings saved.")
         return redirect("accounts:settings")
     return render_form(request, "accounts/settings.html", {"form": form})
+
+
+@login_required
+@require_POST
+def logout_everywhere(request):
+    """End every session of this person: other phones, a forgotten computer, and this one."""
+    PersonSession.objects.filter(user=request.user).delete()
+    logout(request)
+    messages.success(request, "You are logged out on every device, this one included.")
+    return redirect("accounts:login")
 
 
 class LimitedPasswordResetView(PasswordResetView):

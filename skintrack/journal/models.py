@@ -47,6 +47,13 @@ class Application(models.Model):
     )
     area = models.CharField(max_length=8, choices=StepArea.choices, default=StepArea.FACE)
     logged_at = models.DateTimeField(auto_now_add=True)
+    tapped_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the tick was tapped, by the device's clock (a tap sent late, after "
+        "the network came back, keeps its own time): an older untick never undoes it.",
+    )
 
     objects = OwnedQuerySet.as_manager()
 
@@ -76,6 +83,13 @@ class DayNote(models.Model):
     tried_extraction = models.BooleanField("tried to pop or squeeze milia", default=False)
     notes = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     updated_at = models.DateTimeField(auto_now=True)
+    written_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When this version was written, by the device's clock: an older version "
+        "sent late (after the network came back) does not overwrite it.",
+    )
 
     objects = OwnedQuerySet.as_manager()
 

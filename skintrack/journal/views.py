@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from skintrack.guidance import dashboard
@@ -29,6 +30,7 @@ from skintrack.journal.models import (
     DermatologistVisit,
     MiliaObservation,
 )
+from skintrack.journal.replay import device_time, is_outdated
 from skintrack.routines import history
 from skintrack.routines.models import RoutineStep
 from skintrack.shelf import lifetimes
@@ -114,23 +116,33 @@ def tick(request: HtmxHttpRequest, day: dt.date, step_id: int):
             "Log it with “Log another product” instead."
         )
     period = step.routine.period
+    # When the tap was made: a phone that was offline sends its taps late, in order.
+    tapped_at = device_time(request.POST.get("at"), timezone.now())
     if form.cleaned_data["done"]:
         try:
             with transaction.atomic():
-                Application.objects.get_or_create(
+                application, created = Application.objects.get_or_create(
                     owner=request.user,
                     step=step,
                     day=day,
                     period=period,
-                    defaults={"product_id": step.product_id, "area": step.area},
+                    defaults={
+                        "product_id": step.product_id,
+                        "area": step.area,
+                        "tapped_at": tapped_at,
+                    },
                 )
+            if not created and (application.tapped_at is None or application.tapped_at < tapped_at):
+                # Ticked again, later, on another device: an untick made in between loses.
+                Application.objects.filter(pk=application.pk).update(tapped_at=tapped_at)
         except IntegrityError:
             pass  # a second tap raced the first: the step is done either way
     else:
-        # Undo it however it was logged: ticked, or the same product applied ad hoc.
+        # Undo it however it was logged: ticked, or the same product applied ad hoc; but not
+        # a tick made after this untick (an old untick sent late, once the network returned).
         Application.objects.filter(owner=request.user, day=day, period=period).filter(
             Q(step=step) | Q(step__isnull=True, product_id=step.product_id)
-        ).delete()
+        ).exclude(tapped_at__gt=tapped_at).delete()
     if request.htmx:
         # The checklist, and out of band everything on the today page that depends on it.
         context = day_parts(request.user, day)
@@ -174,19 +186,37 @@ def save_note(request: HtmxHttpRequest, day: dt.date):
     day = loggable_day(request, day)
     note = DayNote.objects.owned_by(request.user).filter(day=day).first()
     form = DayNoteForm(request.POST, instance=note or DayNote(owner=request.user, day=day))
+    written_at = device_time(request.POST.get("at"), timezone.now())
+    kept_newer = note is not None and is_outdated(written_at, note.written_at)
     if form.is_valid():
-        # Another device may save this day's note at the same moment: update_or_create
-        # retries as an update when the other one created the row first (the last save wins).
-        with transaction.atomic():
-            form.instance, _ = DayNote.objects.update_or_create(
-                owner=request.user, day=day, defaults=form.cleaned_data
-            )
+        if kept_newer:
+            # Written before the note saved since (sent late, once the network returned):
+            # the newer one stays, and the answer shows it (validating wrote the old values
+            # onto the instance, so it is read again).
+            note.refresh_from_db()
+            form.instance = note
+        else:
+            # Another device may save this day's note at the same moment: update_or_create
+            # retries as an update when the other one created the row first (last save wins).
+            with transaction.atomic():
+                form.instance, _ = DayNote.objects.update_or_create(
+                    owner=request.user,
+                    day=day,
+                    defaults=form.cleaned_data | {"written_at": written_at},
+                )
         if request.htmx:
             # The form, and on today's page the findings a note can change (MKP-1, EXT-1).
             is_today = day == request.user.local_today()
             context = day_parts(request.user, day) if is_today else {"page": {"day": day}}
-            context |= {"note_form": DayNoteForm(instance=form.instance), "note_saved": True}
+            context |= {
+                "note_form": DayNoteForm(instance=form.instance),
+                "note_saved": not kept_newer,
+                "note_kept_newer": kept_newer,
+            }
             return render(request, "journal/day.html#after-note", context)
+        if kept_newer:
+            messages.info(request, "A newer version of this note was saved meanwhile: kept it.")
+            return redirect(day_url(day, "note"))
         messages.success(request, "Day note saved.")
         return redirect(day_url(day, "note"))
     if request.htmx:

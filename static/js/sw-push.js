@@ -1,0 +1,1 @@
+// Push notification handlers for the service worker (sw.js imports this file).

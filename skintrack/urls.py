@@ -18,6 +18,7 @@ urlpatterns = [
     path("review/", include("skintrack.guidance.review_urls")),
     path("learn/", include("skintrack.guidance.learn_urls")),
     path("reports/", include("skintrack.reports.urls")),
+    path("push/", include("skintrack.push.urls")),
     path("", include("skintrack.portability.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
-from skintrack.converters import IsoDateConverter, IsoWeekConverter
+from skintrack.converters import IsoDateConverter, IsoMonthConverter, IsoWeekConverter
 from skintrack.ops.views import healthz
 
 register_converter(IsoDateConverter, "isodate")
 register_converter(IsoWeekConverter, "isoweek")
+register_converter(IsoMonthConverter, "isomonth")
 
 admin.site.site_header = "skintrack admin"
 admin.site.site_title = "skintrack admin"

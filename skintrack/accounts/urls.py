@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_page, name="settings"),
+    path("settings/time-zone/", views.switch_time_zone, name="switch_time_zone"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -165,9 +165,7 @@ def send_push(context, user_id: int, kind: str, day: str) -> int:
         return 0
     enabled, _, last = FIELDS[kind]
     today = dt.date.fromisoformat(day)
-    user = User.objects.filter(
-        pk=user_id, is_active=True, **{enabled: True, last: today}
-    ).first()
+    user = User.objects.filter(pk=user_id, is_active=True, **{enabled: True, last: today}).first()
     if user is None:
         return 0  # turned off since the claim
     payload = payload_for(user, kind, today)

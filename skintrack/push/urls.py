@@ -6,6 +6,7 @@ app_name = "push"
 
 urlpatterns = [
     path("reminders/", views.reminder_settings, name="reminders"),
+    path("key/", views.public_key, name="key"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("unsubscribe/", views.unsubscribe, name="unsubscribe"),
 ]

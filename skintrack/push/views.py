@@ -4,12 +4,13 @@ from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from skintrack.accounts.forms import SettingsForm
 from skintrack.push import sending
 from skintrack.push.forms import ReminderTimesForm, SubscriptionForm
 from skintrack.push.models import PushSubscription
+from skintrack.push.vapid import site_key
 
 FIELDS = ["push_morning", "morning_reminder_time", "push_evening", "evening_reminder_time"]
 
@@ -30,6 +31,13 @@ def reminder_settings(request):
     person.save(update_fields=fields)
     messages.success(request, "Reminder settings saved.")
     return redirect(reverse("accounts:settings") + "#notifications")
+
+
+@login_required
+@require_GET
+def public_key(request):
+    """The site's VAPID public key, for pushManager.subscribe(applicationServerKey)."""
+    return JsonResponse({"key": site_key().public_key})
 
 
 @login_required

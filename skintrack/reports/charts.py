@@ -59,11 +59,15 @@ def _num(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _open(chart_id: str, kind: str, width: int, height: int, title: str, desc: str) -> list[str]:
+def _open(
+    chart_id: str, kind: str, width: int, height: int, title: str, desc: str, role: str = "img"
+) -> list[str]:
+    """The opening tags. A chart with links in it is a "group", not an "img": an image's
+    content is presentational, so links inside one would be hidden from assistive tech."""
     cid = esc(chart_id)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="{role}" '
         f'aria-labelledby="{cid}-title {cid}-desc" font-family="{FONT}" font-size="13" '
         f'fill="{INK}">',
         f'<title id="{cid}-title">{esc(title)}</title>',
@@ -405,7 +409,8 @@ def heatmap(
     desc = desc or _heat_desc(days, start, end)
     if end < start or not any(v is not None for d, v in days.items() if start <= d <= end):
         return _empty(chart_id, "heatmap", title, desc, width, height)
-    parts = _open(chart_id, "heatmap", width, height, title, desc)
+    role = "img" if link is None else "group"
+    parts = _open(chart_id, "heatmap", width, height, title, desc, role)
     for row, name in enumerate(WEEKDAYS):
         if row % 2 == 0:
             parts.append(

@@ -34,12 +34,12 @@ class MonthDay:
     is_today: bool = False
 
     @property
-    def label(self) -> str:
-        """What a screen reader says for the day's link."""
-        text = f"{self.day:%A} {self.day.day} {self.day:%B}"
+    def said_after(self) -> str:
+        """What a screen reader hears after the day's number (the visible text): the link
+        reads "Monday 2 November: 7 of 9 steps done"."""
         if self.state in ("all", "some", "none"):
-            return f"{text}: {self.done} of {self.due} steps done"
-        return f"{text}: {STATE_TEXT[self.state]}"
+            return f" {self.day:%B}: {self.done} of {self.due} steps done"
+        return f" {self.day:%B}: {STATE_TEXT[self.state]}"
 
 
 @dataclass(frozen=True)

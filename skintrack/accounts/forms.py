@@ -105,6 +105,9 @@ class TimeZoneField(forms.CharField):
         super().__init__(max_length=64, **kwargs)
         self.keep = ""
 
+    def widget_attrs(self, widget):
+        return {}  # no maxlength on a select
+
     def clean(self, value):
         value = super().clean(value).strip()
         if value and value == self.keep:

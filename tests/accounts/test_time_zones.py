@@ -131,9 +131,7 @@ def test_an_earlier_day_has_no_zone_prompt(client_owner, owner):
     assert 'id="zone-prompt"' not in html
 
 
-def test_one_tap_switches_the_zone_records_it_and_past_days_keep_their_dates(
-    client_owner, owner
-):
+def test_one_tap_switches_the_zone_records_it_and_past_days_keep_their_dates(client_owner, owner):
     owner.time_zone = "Europe/Berlin"
     owner.save()
     routine = factories.make_routine(owner, period="pm")
@@ -211,7 +209,7 @@ def test_the_appearance_setting_sets_the_pages_colour_scheme(
     head = html[: html.index("</head>")]
     assert f'<meta name="color-scheme" {meta}>' in head
     if attribute:
-        assert f"<html lang=\"en\" {attribute}>" in head
+        assert f'<html lang="en" {attribute}>' in head
     else:
         assert "data-theme" not in head
 

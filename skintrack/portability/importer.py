@@ -568,7 +568,8 @@ class Validator:
             )
         version = document.get("version")
         if isinstance(version, bool) or version not in schema.READABLE_VERSIONS:
-            readable = " and ".join(str(v) for v in schema.READABLE_VERSIONS)
+            *others, last = (str(v) for v in schema.READABLE_VERSIONS)
+            readable = f"{', '.join(others)} and {last}" if others else last
             raise ImportRefused(
                 [
                     f"This export is version {shown(version)}; this skintrack reads versions "
@@ -593,6 +594,8 @@ class Validator:
                 values[name] = convert(field, data[name])
                 if name == "time_zone":
                     validate_time_zone(values[name])
+                if field.choices and values[name] not in dict(field.choices):
+                    raise Problem("is not one of " + ", ".join(dict(field.choices)))
             except (Problem, ValidationError) as problem:
                 message = problem.messages[0] if isinstance(problem, ValidationError) else problem
                 self.error("profile", f"{name} {shown(data[name])} {message}")

@@ -23,10 +23,12 @@ from skintrack.routines.models import Routine, RoutineStep
 from skintrack.shelf.models import Product
 
 FORMAT = "skintrack-export"
-VERSION = 2
+VERSION = 3
 # Older versions this skintrack still reads. Version 1 had no step spans: they are derived on
 # import as the migration that introduced them derived them (see ``spans.derive_span``).
-READABLE_VERSIONS = (1, 2)
+# Version 3 added the appearance and reminder settings to the profile; a file without them
+# leaves the account's as they are.
+READABLE_VERSIONS = (1, 2, 3)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,11 +60,26 @@ PROFILE_FIELDS = (
     "time_zone",
     "digest_enabled",
     "digest_time",
+    "color_scheme",
+    "morning_reminder_time",
+    "evening_reminder_time",
+    "push_morning",
+    "push_evening",
     "date_joined",
 )
 # The profile fields an import applies to the account it runs in. Username, email and names
-# stay as they are: they belong to the account, not to the history.
-IMPORTED_PROFILE_FIELDS = ("time_zone", "digest_enabled", "digest_time")
+# stay as they are: they belong to the account, not to the history. The browsers subscribed
+# to push notifications are not exported: each must subscribe again on the new account.
+IMPORTED_PROFILE_FIELDS = (
+    "time_zone",
+    "digest_enabled",
+    "digest_time",
+    "color_scheme",
+    "morning_reminder_time",
+    "evening_reminder_time",
+    "push_morning",
+    "push_evening",
+)
 
 PRODUCTS = Table(
     "products",

@@ -150,6 +150,11 @@ def test_the_calendar_works_with_the_keyboard_alone(live_server, new_page, trans
     assert "October 2026" in page.locator("h1").inner_text()
 
 
+# 23:30 on Sunday 29 November in Berlin: already Monday 07:30 in Tokyo.
+BERLIN_SUNDAY_NIGHT = dt.datetime(2026, 11, 29, 22, 30, tzinfo=dt.UTC)
+
+
+@time_machine.travel(BERLIN_SUNDAY_NIGHT, tick=True)
 def test_a_browser_in_another_zone_is_told_and_switches_with_one_tap(
     live_server, new_page, transactional_db, tmp_path
 ):
@@ -159,11 +164,13 @@ def test_a_browser_in_another_zone_is_told_and_switches_with_one_tap(
     yesterday = person.local_today() - dt.timedelta(days=1)
     factories.make_application(person, step=step, day=yesterday)
     page = new_page(color_scheme="dark", timezone_id="Asia/Tokyo")
+    page.clock.install(time=BERLIN_SUNDAY_NIGHT)  # the browser's clock agrees with the server's
     log_in(page, live_server, "traveller")
     prompt = page.locator("#zone-prompt")
     prompt.wait_for(state="visible")
     text = prompt.inner_text()
-    assert "Berlin (Europe/Berlin)" in text and "This device is set to Tokyo" in text
+    assert "Berlin (Europe/Berlin), where it is Sunday 29 November" in text
+    assert "This device is set to Tokyo, where it is Monday 30 November" in text
     assert axe_violations(page) == []
     page.screenshot(path=shots_dir(tmp_path) / "zone-prompt.png")
 

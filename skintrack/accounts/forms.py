@@ -158,7 +158,7 @@ class SettingsForm(forms.ModelForm):
         if all_zones:
             self.fields["time_zone"].widget.full = True
         self.fields["time_zone"].keep = self.instance.time_zone
-        self.fields["color_scheme"].required = False  # left out: kept as it is
-
-    def clean_color_scheme(self) -> str:
-        return self.cleaned_data.get("color_scheme") or self.instance.color_scheme
+        if self.is_bound and "color_scheme" not in self.data:
+            # A form without it (an older page, a script) keeps the person's choice.
+            self.data = self.data.copy()
+            self.data["color_scheme"] = self.instance.color_scheme

@@ -77,6 +77,14 @@
       el.textContent = zoneLabel(device);
     });
     prompt.querySelector("input[name=time_zone]").value = device;  // aliases mapped on save
+    // Say so when the date differs too: in Tokyo it may already be tomorrow.
+    var parts = {};
+    new Intl.DateTimeFormat("en-CA", { timeZone: device, year: "numeric", month: "2-digit", day: "2-digit" })
+      .formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    if (parts.year + "-" + parts.month + "-" + parts.day !== prompt.dataset.profileDate) {
+      prompt.querySelector("[data-device-date]").textContent = ", where it is " +
+        new Intl.DateTimeFormat("en-GB", { timeZone: device, weekday: "long", day: "numeric", month: "long" }).format(new Date());
+    }
     prompt.hidden = false;
     prompt.querySelector("[data-keep-zone]").addEventListener("click", function () {
       try { window.localStorage.setItem(kept, pair); } catch (e) { /* private mode */ }

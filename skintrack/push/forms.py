@@ -1,4 +1,5 @@
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django import forms
 
@@ -48,6 +49,17 @@ class ReminderTimesForm(forms.ModelForm):
         return self._whole_minute("evening_reminder_time")
 
 
+# The push services of the browsers people use (Chrome and Edge's FCM, Firefox, Safari,
+# Windows). A subscription is where a worker will POST: only these hosts are accepted, so a
+# crafted "subscription" can't make the workers call an address of someone's choosing.
+PUSH_SERVICE_SUFFIXES = (
+    ".googleapis.com",
+    ".push.services.mozilla.com",
+    ".push.apple.com",
+    ".notify.windows.com",
+)
+
+
 class SubscriptionForm(forms.Form):
     """A browser's PushSubscription, as its toJSON() gives it (flattened by the script)."""
 
@@ -57,6 +69,9 @@ class SubscriptionForm(forms.Form):
 
     def clean_endpoint(self) -> str:
         endpoint = self.cleaned_data["endpoint"]
-        if not endpoint.startswith("https://"):
+        parts = urlsplit(endpoint)
+        if parts.scheme != "https" or parts.port not in (None, 443):
             raise forms.ValidationError("A push endpoint must be an https address.")
+        if not (parts.hostname or "").endswith(PUSH_SERVICE_SUFFIXES):
+            raise forms.ValidationError("That is not a browser push service we know.")
         return endpoint

@@ -229,7 +229,7 @@ def test_a_browser_subscribes_and_unsubscribes(person, client):
     client.force_login(person)
     browser = Browser()
     data = {
-        "endpoint": "https://push.example.net/send/xyz",
+        "endpoint": "https://fcm.googleapis.com/fcm/send/xyz",
         "p256dh": b64url(browser.p256dh),
         "auth": b64url(browser.auth),
     }
@@ -243,7 +243,10 @@ def test_a_browser_subscribes_and_unsubscribes(person, client):
 @pytest.mark.parametrize(
     "change",
     [
-        {"endpoint": "http://push.example.net/plain"},  # not https
+        {"endpoint": "http://fcm.googleapis.com/fcm/send/xyz"},  # not https
+        {"endpoint": "https://intranet.example.com/admin"},  # not a push service
+        {"endpoint": "https://fcm.googleapis.com:8443/fcm/send/xyz"},
+        {"endpoint": "https://googleapis.com.example.com/x"},
         {"p256dh": "short"},
         {"auth": "!" * 22},
     ],
@@ -252,7 +255,7 @@ def test_a_broken_subscription_is_refused(person, client, change):
     client.force_login(person)
     browser = Browser()
     data = {
-        "endpoint": "https://push.example.net/send/xyz",
+        "endpoint": "https://fcm.googleapis.com/fcm/send/xyz",
         "p256dh": b64url(browser.p256dh),
         "auth": b64url(browser.auth),
     } | change

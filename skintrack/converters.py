@@ -36,3 +36,19 @@ class IsoWeekConverter:
         day = self.to_python(value) if isinstance(value, str) else value
         year, week, _ = day.isocalendar()
         return f"{year:04d}-W{week:02d}"
+
+
+class IsoMonthConverter:
+    """A calendar month in a URL, like 2026-11, as the date of its first day."""
+
+    regex = r"\d{4}-\d{2}"
+
+    def to_python(self, value: str) -> dt.date:
+        year, month = value.split("-")
+        try:
+            return dt.date(int(year), int(month), 1)
+        except ValueError as error:
+            raise ValueError(value) from error
+
+    def to_url(self, value: dt.date) -> str:
+        return f"{value.year:04d}-{value.month:02d}"

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "skintrack.learn",
     "skintrack.portability",
     "skintrack.reports",
+    "skintrack.push",
     # Before django_tasks_db: our db_worker adds housekeeping to theirs (ops/management).
     "skintrack.ops",
     "django_tasks_db",

@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from skintrack import pwa
-from skintrack.converters import IsoDateConverter, IsoWeekConverter
+from skintrack.converters import IsoDateConverter, IsoMonthConverter, IsoWeekConverter
 from skintrack.ops.views import healthz
 
 register_converter(IsoDateConverter, "isodate")
 register_converter(IsoWeekConverter, "isoweek")
+register_converter(IsoMonthConverter, "isomonth")
 
 admin.site.site_header = "skintrack admin"
 admin.site.site_title = "skintrack admin"
@@ -19,6 +20,7 @@ urlpatterns = [
     path("review/", include("skintrack.guidance.review_urls")),
     path("learn/", include("skintrack.learn.urls")),
     path("reports/", include("skintrack.reports.urls")),
+    path("push/", include("skintrack.push.urls")),
     path("", include("skintrack.portability.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -52,6 +52,8 @@ PARAMETERS: dict[str, Parameter] = {
     # isoweek: last week, which has begun for everyone whatever their zone
     "week": Parameter(lambda o: o.today - dt.timedelta(days=7), owned=False),
     "period": Parameter(lambda o: "pm", owned=False),
+    # isomonth: this month, which has day pages for everyone
+    "month": Parameter(lambda o: o.today.replace(day=1), owned=False),
     "uidb64": Parameter(lambda o: "Zm9v", owned=False),
     # The owner's calendar feed token (reports:feed is public by design: the token is the
     # key); password_reset_confirm shows its "invalid link" page for it, as for any token.

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 @cache
 def time_zone_names() -> list[str]:
+    """Every zone name Python knows, legacy aliases ("W-SU", "US/Eastern") included: a
+    profile saved with one still works. People pick from `zones.canonical_names()`."""
     return sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
 
 
@@ -22,6 +24,12 @@ def validate_time_zone(value: str) -> None:
 
 def new_calendar_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+class ColorScheme(models.TextChoices):
+    SYSTEM = "system", "Same as this device"
+    LIGHT = "light", "Light"
+    DARK = "dark", "Dark"
 
 
 class User(AbstractUser):
@@ -53,6 +61,34 @@ class User(AbstractUser):
         blank=True,
         editable=False,
         help_text="The person's local date of the last digest: claimed before sending.",
+    )
+
+    color_scheme = models.CharField(
+        "appearance",
+        max_length=8,
+        choices=ColorScheme.choices,
+        default=ColorScheme.SYSTEM,
+        help_text="Light or dark colours; by default the same as your phone or computer.",
+    )
+    morning_reminder_time = models.TimeField(
+        "sunscreen reminder at",
+        default=dt.time(7, 45),
+        help_text="Local time of the morning reminder after a retinoid night.",
+    )
+    evening_reminder_time = models.TimeField(
+        "evening reminder at",
+        default=dt.time(21, 30),
+        help_text="Local time of the evening routine reminder (and exfoliation nights).",
+    )
+    push_morning = models.BooleanField(
+        "notify me to put on sunscreen after a retinoid night", default=False
+    )
+    push_evening = models.BooleanField("notify me of my evening routine", default=False)
+    push_morning_last_sent_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="Local date of the last morning push."
+    )
+    push_evening_last_sent_on = models.DateField(
+        null=True, blank=True, editable=False, help_text="Local date of the last evening push."
     )
 
     @property
@@ -102,3 +138,25 @@ class PersonSession(AbstractBaseSession):
         from skintrack.accounts.sessions import SessionStore
 
         return SessionStore
+
+
+class TimeZoneChange(models.Model):
+    """A change of a person's time zone, kept so the record says when and from where it
+    moved. Logged days are dates and stay as they are: only days from now on follow it."""
+
+    class Source(models.TextChoices):
+        SETTINGS = "settings", "Settings"
+        PROMPT = "prompt", "Today page prompt"
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="zone_changes")
+    changed_at = models.DateTimeField(default=timezone.now)
+    from_zone = models.CharField(max_length=64)
+    to_zone = models.CharField(max_length=64)
+    source = models.CharField(max_length=10, choices=Source.choices)
+
+    class Meta:
+        ordering = ("-changed_at", "-pk")
+        indexes = [models.Index(fields=("owner", "-changed_at"))]
+
+    def __str__(self) -> str:
+        return f"{self.from_zone} → {self.to_zone}"

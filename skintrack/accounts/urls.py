@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_page, name="settings"),
     path("logout/everywhere/", views.logout_everywhere, name="logout_everywhere"),
+    path("settings/time-zone/", views.switch_time_zone, name="switch_time_zone"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -605,6 +605,8 @@ class Validator:
                 values[name] = convert(field, data[name])
                 if name == "time_zone":
                     validate_time_zone(values[name])
+                if field.choices and values[name] not in dict(field.choices):
+                    raise Problem("is not one of " + ", ".join(dict(field.choices)))
             except (Problem, ValidationError) as problem:
                 message = problem.messages[0] if isinstance(problem, ValidationError) else problem
                 self.error("profile", f"{name} {shown(data[name])} {message}")

@@ -26,7 +26,8 @@ FORMAT = "skintrack-export"
 VERSION = 3
 # Older versions this skintrack still reads. Version 1 had no step spans: they are derived on
 # import as the migration that introduced them derived them (see ``spans.derive_span``).
-# Version 2 had no product lifetimes or patch tests: those fields and that table are optional.
+# Version 3 added product lifetimes and patch tests, and the appearance and reminder settings
+# of the profile: all optional, so a version 2 file leaves them as they are.
 READABLE_VERSIONS = (1, 2, 3)
 
 
@@ -59,11 +60,26 @@ PROFILE_FIELDS = (
     "time_zone",
     "digest_enabled",
     "digest_time",
+    "color_scheme",
+    "morning_reminder_time",
+    "evening_reminder_time",
+    "push_morning",
+    "push_evening",
     "date_joined",
 )
 # The profile fields an import applies to the account it runs in. Username, email and names
-# stay as they are: they belong to the account, not to the history.
-IMPORTED_PROFILE_FIELDS = ("time_zone", "digest_enabled", "digest_time")
+# stay as they are: they belong to the account, not to the history. The browsers subscribed
+# to push notifications are not exported: each must subscribe again on the new account.
+IMPORTED_PROFILE_FIELDS = (
+    "time_zone",
+    "digest_enabled",
+    "digest_time",
+    "color_scheme",
+    "morning_reminder_time",
+    "evening_reminder_time",
+    "push_morning",
+    "push_evening",
+)
 
 PRODUCTS = Table(
     "products",

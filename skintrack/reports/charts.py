@@ -11,7 +11,7 @@ presentation attributes (``fill``, ``stroke``, ``font-size``...) and classes.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
@@ -59,11 +59,15 @@ def _num(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _open(chart_id: str, kind: str, width: int, height: int, title: str, desc: str) -> list[str]:
+def _open(
+    chart_id: str, kind: str, width: int, height: int, title: str, desc: str, role: str = "img"
+) -> list[str]:
+    """The opening tags. A chart with links in it is a "group", not an "img": an image's
+    content is presentational, so links inside one would be hidden from assistive tech."""
     cid = esc(chart_id)
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-{kind}" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="{role}" '
         f'aria-labelledby="{cid}-title {cid}-desc" font-family="{FONT}" font-size="13" '
         f'fill="{INK}">',
         f'<title id="{cid}-title">{esc(title)}</title>',
@@ -387,11 +391,14 @@ def heatmap(
     chart_id: str = "completion-chart",
     cell: int = 15,
     gap: int = 3,
+    link: Callable[[date], str] | None = None,
 ) -> str:
     """A calendar: a column per ISO week, a row per weekday, a square per day from
     `start` to `end` shaded by the share of the day's steps done (0.0 to 1.0). A day
     missing from `days`, or None, had nothing due (or came before tracking began) and is
-    drawn empty. `cell` and `gap` size the squares (smaller for phones)."""
+    drawn empty. `cell` and `gap` size the squares (smaller for phones). With `link`
+    (day -> URL) each square opens its day; the links are for pointers only (out of the
+    tab order): keyboards use the table of days beside the chart, whose cells link too."""
     pitch = cell + gap
     first_monday = start - timedelta(days=start.weekday())
     weeks = (end - first_monday).days // 7 + 1
@@ -402,7 +409,8 @@ def heatmap(
     desc = desc or _heat_desc(days, start, end)
     if end < start or not any(v is not None for d, v in days.items() if start <= d <= end):
         return _empty(chart_id, "heatmap", title, desc, width, height)
-    parts = _open(chart_id, "heatmap", width, height, title, desc)
+    role = "img" if link is None else "group"
+    parts = _open(chart_id, "heatmap", width, height, title, desc, role)
     for row, name in enumerate(WEEKDAYS):
         if row % 2 == 0:
             parts.append(
@@ -428,10 +436,13 @@ def heatmap(
         value = days.get(day)
         shown = "nothing due" if value is None else f"{round(value * 100)}% done"
         square = _heat_square(left + column * pitch, top + day.weekday() * pitch, cell, value)
-        parts.append(
+        rect = (
             f'<rect class="day" {square}>'
             f"<title>{WEEKDAYS[day.weekday()]} {fmt_day(day, True)}: {shown}</title></rect>"
         )
+        if link is not None:
+            rect = f'<a href="{esc(link(day))}" tabindex="-1">{rect}</a>'
+        parts.append(rect)
     legend_top = top + 7 * pitch + 12
     for (value, label), (x, dy) in zip(HEAT_LEGEND, legend, strict=True):
         y = legend_top + dy

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
-from icalendar import Calendar, Event
+from icalendar import Alarm, Calendar, Event
 
 from skintrack.guidance import rules
 from skintrack.guidance import selectors as guidance_selectors
@@ -30,8 +30,10 @@ FEED_DAYS = 60
 MORNING_AT = dt.time(7, 30)
 EVENING_AT = dt.time(21, 30)
 SUNSCREEN_AT = dt.time(7, 45)
-EXFOLIATION_AT = dt.time(21, 45)
 LOOKBACK_DAYS = 35  # the rules look back up to 30 days behind today
+EXFOLIATION_AFTER = dt.timedelta(minutes=15)  # after the evening routine's reminder
+# Events that ring (VALARM, RFC 5545 §3.6.6) at their start: the times come from Settings.
+ALARM_KINDS = ("evening", "sunscreen", "exfoliation")
 CATEGORY_LABELS = dict(Category.choices)
 PERIOD_NAMES = {Period.MORNING: "Morning", Period.EVENING: "Evening"}
 DERMATOLOGIST_RULES = ("DRM-2", "DRM-3")
@@ -47,6 +49,23 @@ class PlannedEvent:
     minutes: int = 15
 
 
+@dataclass(frozen=True)
+class ReminderTimes:
+    """When the reminders ring, in the person's zone (Settings › Reminders)."""
+
+    sunscreen: dt.time = SUNSCREEN_AT
+    evening: dt.time = EVENING_AT
+
+    @classmethod
+    def of(cls, user) -> ReminderTimes:
+        return cls(sunscreen=user.morning_reminder_time, evening=user.evening_reminder_time)
+
+    @property
+    def exfoliation(self) -> dt.time:
+        moment = dt.datetime.combine(dt.date(2000, 1, 1), self.evening) + EXFOLIATION_AFTER
+        return moment.time() if moment.day == 1 else dt.time(23, 59)
+
+
 def _monday(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
@@ -59,7 +78,7 @@ def step_line(step) -> str:
     return text
 
 
-def _routine_event(day: dt.date, period: str, steps: list) -> PlannedEvent:
+def _routine_event(day: dt.date, period: str, steps: list, times: ReminderTimes) -> PlannedEvent:
     name = PERIOD_NAMES[period]
     count = len(steps)
     lines = [f"{n}. {step_line(step)}" for n, step in enumerate(steps, start=1)]
@@ -68,7 +87,7 @@ def _routine_event(day: dt.date, period: str, steps: list) -> PlannedEvent:
         kind="morning" if period == Period.MORNING else "evening",
         summary=f"{name} routine ({count} step{'' if count == 1 else 's'})",
         description="\n".join(lines) + "\n\nTick them off in skintrack.",
-        at=MORNING_AT if period == Period.MORNING else EVENING_AT,
+        at=MORNING_AT if period == Period.MORNING else times.evening,
     )
 
 
@@ -122,7 +141,10 @@ def flexible_plan(step, day, today, this_week, planned_night, log: rules.Log) ->
 
 
 def plan(
-    guidance: guidance_selectors.GuidanceInput, today: dt.date, days: int = FEED_DAYS
+    guidance: guidance_selectors.GuidanceInput,
+    today: dt.date,
+    days: int = FEED_DAYS,
+    times: ReminderTimes | None = None,
 ) -> list[PlannedEvent]:
     """The events of `days` days from `today`, in date order.
 
@@ -130,6 +152,7 @@ def plan(
     a step due "N times a week" is placed on the week's first days (an exfoliant one on
     the planned exfoliation night) until it has its N times.
     """
+    times = times or ReminderTimes()
     log = guidance.log
     last = today + dt.timedelta(days=days - 1)
     findings = rules.dashboard(log, today, guidance.thresholds, guidance.morning_over)
@@ -160,7 +183,7 @@ def plan(
             for step in steps:
                 done[step.id] += 1  # the plan is kept: each due step gets done
             if steps:
-                events.append(_routine_event(day, period, steps))
+                events.append(_routine_event(day, period, steps, times))
         if any(log.products[s.product_id].is_retinoid for s in due[Period.EVENING]):
             retinoid_nights.add(day)
         if exfoliation.get(_monday(day)) == day:
@@ -174,7 +197,7 @@ def plan(
                         "nothing was exfoliated the night before or is planned after. Once "
                         "a week is plenty."
                     ),
-                    at=EXFOLIATION_AT,
+                    at=times.exfoliation,
                 )
             )
 
@@ -191,7 +214,7 @@ def plan(
                     "A retinoid the evening before makes skin burn more easily today. "
                     "Put on a broad-spectrum sunscreen."
                 ),
-                at=SUNSCREEN_AT,
+                at=times.sunscreen,
                 minutes=5,
             )
         )
@@ -228,6 +251,15 @@ def uid(person: str, day: dt.date, kind: str) -> str:
     return f"{day:%Y%m%d}-{kind}-{person}@skintrack"
 
 
+def alarm(item: PlannedEvent) -> Alarm:
+    """A display alarm at the event's start: the calendar app shows the summary then."""
+    ring = Alarm()
+    ring.add("action", "DISPLAY")
+    ring.add("description", item.summary)
+    ring.add("trigger", dt.timedelta(0))
+    return ring
+
+
 def calendar(user, events: list[PlannedEvent], now: dt.datetime | None = None) -> Calendar:
     zone, person = user.zone, person_hash(user)
     stamp = (now or timezone.now()).astimezone(dt.UTC).replace(microsecond=0)
@@ -255,6 +287,8 @@ def calendar(user, events: list[PlannedEvent], now: dt.datetime | None = None) -
             stamp=stamp,
             transparency="TRANSPARENT",
         )
+        if item.kind in ALARM_KINDS and item.at is not None:
+            event.add_component(alarm(item))
         cal.add_component(event)
     if events:
         cal.add_missing_timezones(
@@ -270,4 +304,4 @@ def feed_for(user, now: dt.datetime | None = None) -> bytes:
     guidance = guidance_selectors.load(
         user, today - dt.timedelta(days=LOOKBACK_DAYS), today, today=today
     )
-    return calendar(user, plan(guidance, today), now).to_ical()
+    return calendar(user, plan(guidance, today, times=ReminderTimes.of(user)), now).to_ical()

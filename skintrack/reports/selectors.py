@@ -10,6 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from skintrack.guidance import rules
@@ -340,6 +341,10 @@ class Progress:
     days_judged: int
 
 
+def day_url(day: dt.date) -> str:
+    return reverse("journal:day", kwargs={"day": day})
+
+
 def progress(user, today: dt.date) -> Progress:
     start = today - dt.timedelta(days=HISTORY_DAYS - 1)
     guidance = guidance_selectors.load(user, start, today, all_counts=True)
@@ -362,6 +367,7 @@ def progress(user, today: dt.date) -> Progress:
             start,
             today,
             chart_id="completion-chart",
+            link=day_url,
         ),
         days_judged=len(completion),
     )

@@ -6,6 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("progress/", views.progress, name="progress"),
+    path("calendar/", views.month_calendar, name="month_now"),
+    path("calendar/<isomonth:month>/", views.month_calendar, name="month"),
     path("visit-report/", views.visit_report, name="visit_report"),
     path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
     path("calendar/rotate/", views.rotate_calendar, name="rotate_calendar"),

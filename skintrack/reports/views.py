@@ -11,8 +11,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from skintrack.accounts.forms import SettingsForm
 from skintrack.accounts.models import User, new_calendar_token
+from skintrack.journal.models import EARLIEST_DAY
 from skintrack.reports import digest, feed, selectors
+from skintrack.reports import month as month_selectors
 from skintrack.reports.forms import ReminderForm, ReportRangeForm
+
+WEEKDAYS = [
+    ("Monday", "Mon"),
+    ("Tuesday", "Tue"),
+    ("Wednesday", "Wed"),
+    ("Thursday", "Thu"),
+    ("Friday", "Fri"),
+    ("Saturday", "Sat"),
+    ("Sunday", "Sun"),
+]
 
 
 def settings_url(anchor: str) -> str:
@@ -23,6 +35,19 @@ def settings_url(anchor: str) -> str:
 def progress(request):
     page = selectors.progress(request.user, request.user.local_today())
     return render(request, "reports/progress.html", {"page": page})
+
+
+@login_required
+@require_GET
+def month_calendar(request, month=None):
+    """A month of days, each with its state, linking to its day page."""
+    today = request.user.local_today()
+    latest = request.user.latest_loggable_day()
+    first = month or today.replace(day=1)
+    if not EARLIEST_DAY.replace(day=1) <= first <= latest.replace(day=1):
+        raise Http404("There are no day pages for that month.")
+    page = month_selectors.month(request.user, first, today, latest)
+    return render(request, "reports/month.html", {"month": page, "weekday_names": WEEKDAYS})
 
 
 @login_required

@@ -175,13 +175,13 @@ def test_the_settings_page_sends_a_short_zone_list_and_the_full_one_is_a_static_
 
     from django.contrib.staticfiles import finders
 
-    from skintrack.accounts.models import time_zone_names
+    from skintrack.accounts import zones
 
     html = client_owner.get(reverse("accounts:settings")).text
-    assert html.count("<option") < 60  # not ~600 options on every visit
-    assert 'list="time-zones"' in html and "time-zones.json" in html
-    with open(finders.find("js/time-zones.json")) as zones:
-        assert json.load(zones) == time_zone_names()  # in step with the server's list
+    assert html.count("<option") < 60  # not ~420 options on every visit
+    assert '<optgroup label="Europe">' in html and "time-zones.json" in html
+    with open(finders.find("js/time-zones.json")) as data:
+        assert json.load(data) == zones.browser_data()  # in step with the server's list
 
 
 @pytest.mark.parametrize(

@@ -442,6 +442,43 @@ def test_a_wrong_version_is_refused(document, client_newcomer):
     assert "This export is version 4; this skintrack reads versions 1, 2 and 3." in text
 
 
+def test_version_3_brings_the_appearance_and_reminder_settings(
+    client_owner, owner, client_newcomer, newcomer
+):
+    owner.color_scheme, owner.push_evening = "dark", True
+    owner.evening_reminder_time = dt.time(22, 15)
+    owner.save()
+    document = export_json(client_owner)
+    assert document["profile"]["color_scheme"] == "dark"
+    assert document["profile"]["evening_reminder_time"] == "22:15:00"
+    post_import(client_newcomer, as_bytes(document))
+    newcomer.refresh_from_db()
+    assert (newcomer.color_scheme, newcomer.push_evening) == ("dark", True)
+    assert newcomer.evening_reminder_time == dt.time(22, 15)
+
+
+def test_a_version_2_file_leaves_the_new_settings_as_they_are(
+    client_owner, client_newcomer, newcomer
+):
+    newcomer.color_scheme = "light"
+    newcomer.save()
+    document = export_json(client_owner)
+    document["version"] = 2
+    for key in ("color_scheme", "morning_reminder_time", "evening_reminder_time"):
+        del document["profile"][key]
+    del document["profile"]["push_morning"], document["profile"]["push_evening"]
+    response = post_import(client_newcomer, as_bytes(document))
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.color_scheme == "light"
+
+
+def test_an_unknown_appearance_in_a_file_is_refused(document, client_newcomer):
+    document["profile"]["color_scheme"] = "sepia"
+    text = refused(client_newcomer, as_bytes(document))
+    assert "color_scheme" in text and "is not one of system, light, dark" in text
+
+
 def test_step_spans_and_versions_survive_the_round_trip(client_owner, owner, client_newcomer):
     routine = factories.make_routine(owner, name="Nights")
     cream = factories.make_product(owner, name="Night cream", category=Category.MOISTURIZER)

@@ -236,3 +236,45 @@ def test_an_unchanged_feed_answers_304_and_a_change_sends_it_again(client, owner
         factories.make_application(owner, step=routines.pm_retinoid, day=dt.date(2026, 11, 24))
         changed = client.get(url, headers={"if-none-match": etag})
     assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def alarms_of(event) -> list:
+    return [c for c in event.subcomponents if c.name == "VALARM"]
+
+
+def test_evening_sunscreen_and_exfoliation_events_ring_at_the_times_from_settings(
+    client, owner, routines
+):
+    owner.morning_reminder_time, owner.evening_reminder_time = dt.time(6, 50), dt.time(22, 5)
+    owner.save()
+    with time_machine.travel(TUESDAY_NOON):
+        calendar = fetch(client, owner)
+    kinds = {"evening": dt.time(22, 5), "sunscreen": dt.time(6, 50), "exfoliation": dt.time(22, 20)}
+    for kind, at in kinds.items():
+        events = events_of(calendar, kind)
+        assert events, kind
+        for event in events:
+            assert local_start(event).time() == at, kind
+            [alarm] = alarms_of(event)
+            assert str(alarm["ACTION"]) == "DISPLAY"
+            assert alarm["TRIGGER"].dt == dt.timedelta(0)  # rings as the event starts
+            assert str(alarm["DESCRIPTION"]) == str(event["SUMMARY"])
+    # The morning routine is in the calendar but does not ring: the sunscreen one does.
+    assert all(not alarms_of(e) for e in events_of(calendar, "morning"))
+
+
+def test_the_alarms_are_written_as_rfc_5545_valarm_blocks(client, owner, routines):
+    with time_machine.travel(TUESDAY_NOON):
+        body = client.get(feed_url(owner)).content.decode()
+    evening = body.split("BEGIN:VEVENT")[1:]
+    block = next(e for e in evening if "-evening-" in e)
+    assert "BEGIN:VALARM\r\nACTION:DISPLAY\r\n" in block
+    assert "TRIGGER:P0D\r\n" in block  # no offset: at the start
+    assert block.index("END:VALARM") < block.index("END:VEVENT")
+
+
+def test_a_reminder_late_in_the_evening_keeps_the_exfoliation_on_the_same_day(owner):
+    from skintrack.reports.feed import ReminderTimes
+
+    assert ReminderTimes(evening=dt.time(21, 30)).exfoliation == dt.time(21, 45)
+    assert ReminderTimes(evening=dt.time(23, 50)).exfoliation == dt.time(23, 59)

@@ -2,8 +2,8 @@
 
 Everything the original does (queues, --batch, --max-tasks, graceful SIGTERM) is unchanged;
 once a minute, in a thread beside the tasks, the worker also
-- enqueues the morning digests that are due (each claimed first, so many workers never send
-  one twice: see reports.digest), and
+- enqueues the morning digests and the push reminders that are due (each claimed first, so
+  many workers never send one twice: see reports.digest and push.sending), and
 - requeues or fails tasks whose worker was killed (ops.housekeeping), and
 - deletes full ZIP exports whose download link has expired, and marks failed the imports
   and exports abandoned long after every retry (so their pages stop waiting).
@@ -19,6 +19,7 @@ from django_tasks_db.management.commands import db_worker
 
 from skintrack.ops import housekeeping
 from skintrack.portability import tasks as portability_tasks
+from skintrack.push import sending as push_sending
 from skintrack.reports import digest
 
 logger = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ def tidy() -> None:
         portability_tasks.fail_abandoned_jobs,
         portability_tasks.delete_expired_exports,
         digest.enqueue_due_digests,
+        push_sending.enqueue_due_pushes,
     )
     for chore in chores:
         close_old_connections()
@@ -42,6 +44,8 @@ def tidy() -> None:
         else:
             if done and chore is digest.enqueue_due_digests:
                 logger.info("Enqueued %d morning digest(s)", done)
+            elif done and chore is push_sending.enqueue_due_pushes:
+                logger.info("Enqueued %d push reminder(s)", done)
 
 
 def housekeeping_loop(stop: threading.Event) -> None:

@@ -15,7 +15,6 @@ Usage: .venv/bin/python scripts/bench.py [--years 3] [--rounds 15] [--serve 10]
 """
 
 import argparse
-import datetime as dt
 import os
 import statistics
 import subprocess
@@ -75,49 +74,10 @@ def run(years: int, rounds: int) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from skintrack.accounts.models import User
-    from skintrack.guidance.rules import iso_week_label
-    from skintrack.routines.models import Routine
+    from skintrack.bench_urls import pages_of
 
     person = User.objects.get(username=DENSE)
-    today = person.local_today()
-    evening = Routine.objects.filter(owner=person, is_active=True, period="pm").first()
-    step = evening.steps.filter(archived=False).first()
-    product = person.products.first()
-    monday = today - dt.timedelta(days=today.weekday())
-    two_years_ago = monday - dt.timedelta(days=7 * 104)
-    tick = f"/day/{today}/steps/{step.pk}/tick/"
-    htmx = {"HTTP_HX_REQUEST": "true"}
-    ticked = [False]
-
-    def tick_args():
-        ticked[0] = not ticked[0]
-        return {"done": "1" if ticked[0] else "0"}
-
-    pages = {
-        "bare view": ("get", "/bench/bare/", None, {}),
-        "today": ("get", "/today/", None, {}),
-        "tick (htmx)": ("post", tick, tick_args, htmx),
-        "note save (htmx)": ("post", f"/day/{today}/note/", lambda: {"notes": "ok"}, htmx),
-        "past day": ("get", f"/day/{today - dt.timedelta(days=30)}/", None, {}),
-        "review, this week": ("get", f"/review/{iso_week_label(monday)}/", None, {}),
-        "review, 2 years ago": ("get", f"/review/{iso_week_label(two_years_ago)}/", None, {}),
-        "shelf": ("get", "/shelf/", None, {}),
-        "product": ("get", f"/shelf/{product.pk}/", None, {}),
-        "routines": ("get", "/routines/", None, {}),
-        "routine": ("get", f"/routines/{evening.pk}/", None, {}),
-        "milia history": ("get", "/milia/", None, {}),
-        "progress": ("get", "/reports/progress/", None, {}),
-        "report, 90 days": ("get", "/reports/visit-report/", None, {}),
-        "report, 2 years": (
-            "get",
-            f"/reports/visit-report/?start={today - dt.timedelta(days=730)}&end={today}",
-            None,
-            {},
-        ),
-        "calendar feed": ("get", f"/reports/calendar/{person.calendar_token}.ics", None, {}),
-        "export (JSON)": ("get", "/data/export/?format=json", None, {}),
-        "settings": ("get", "/accounts/settings/", None, {}),
-    }
+    pages = {"bare view": ("get", "/bench/bare/", None, {}), **pages_of(person)}
 
     client = Client()
     client.force_login(person)

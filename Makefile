@@ -32,10 +32,12 @@ test: $(VENV)/.installed-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 
-# Pages timed against a bare logged-in view (a benchmark, not a test). YEARS=10 for more.
+# Pages timed against a bare logged-in view (a benchmark, not a test). YEARS=10 for more;
+# SERVE=10 adds requests/s under gunicorn, today against the bare view.
 YEARS ?= 3
+SERVE ?= 0
 bench: $(VENV)/.installed-dev
-	$(PY) scripts/bench.py --years $(YEARS)
+	$(PY) scripts/bench.py --years $(YEARS) --serve $(SERVE)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -7,11 +7,14 @@ interleaved under the same conditions. Prints, per page, its SQL queries, its me
 that median as a ratio to the bare view's. DEBUG is off. A benchmark, not a test: it always
 exits 0.
 
-Usage: .venv/bin/python scripts/bench.py [--years 3] [--rounds 15]
+With `--serve SECONDS`, it then starts gunicorn (2 workers x 4 threads) on the same database
+and drives the today page and the bare view with 8 client threads, SECONDS each, printing
+requests per second for both.
+
+Usage: .venv/bin/python scripts/bench.py [--years 3] [--rounds 15] [--serve 10]
 """
 
 import argparse
-import datetime as dt
 import os
 import statistics
 import subprocess
@@ -71,49 +74,10 @@ def run(years: int, rounds: int) -> None:
     from django.test.utils import CaptureQueriesContext
 
     from skintrack.accounts.models import User
-    from skintrack.guidance.rules import iso_week_label
-    from skintrack.routines.models import Routine
+    from skintrack.bench_urls import pages_of
 
     person = User.objects.get(username=DENSE)
-    today = person.local_today()
-    evening = Routine.objects.filter(owner=person, is_active=True, period="pm").first()
-    step = evening.steps.filter(archived=False).first()
-    product = person.products.first()
-    monday = today - dt.timedelta(days=today.weekday())
-    two_years_ago = monday - dt.timedelta(days=7 * 104)
-    tick = f"/day/{today}/steps/{step.pk}/tick/"
-    htmx = {"HTTP_HX_REQUEST": "true"}
-    ticked = [False]
-
-    def tick_args():
-        ticked[0] = not ticked[0]
-        return {"done": "1" if ticked[0] else "0"}
-
-    pages = {
-        "bare view": ("get", "/bench/bare/", None, {}),
-        "today": ("get", "/today/", None, {}),
-        "tick (htmx)": ("post", tick, tick_args, htmx),
-        "note save (htmx)": ("post", f"/day/{today}/note/", lambda: {"notes": "ok"}, htmx),
-        "past day": ("get", f"/day/{today - dt.timedelta(days=30)}/", None, {}),
-        "review, this week": ("get", f"/review/{iso_week_label(monday)}/", None, {}),
-        "review, 2 years ago": ("get", f"/review/{iso_week_label(two_years_ago)}/", None, {}),
-        "shelf": ("get", "/shelf/", None, {}),
-        "product": ("get", f"/shelf/{product.pk}/", None, {}),
-        "routines": ("get", "/routines/", None, {}),
-        "routine": ("get", f"/routines/{evening.pk}/", None, {}),
-        "milia history": ("get", "/milia/", None, {}),
-        "progress": ("get", "/reports/progress/", None, {}),
-        "report, 90 days": ("get", "/reports/visit-report/", None, {}),
-        "report, 2 years": (
-            "get",
-            f"/reports/visit-report/?start={today - dt.timedelta(days=730)}&end={today}",
-            None,
-            {},
-        ),
-        "calendar feed": ("get", f"/reports/calendar/{person.calendar_token}.ics", None, {}),
-        "export (JSON)": ("get", "/data/export/?format=json", None, {}),
-        "settings": ("get", "/accounts/settings/", None, {}),
-    }
+    pages = {"bare view": ("get", "/bench/bare/", None, {}), **pages_of(person)}
 
     client = Client()
     client.force_login(person)
@@ -156,10 +120,75 @@ def run(years: int, rounds: int) -> None:
         )
 
 
+def serve(seconds: float, clients: int = 8) -> None:
+    """Requests per second under gunicorn: the today page against the bare view."""
+    import concurrent.futures
+    import socket
+    import urllib.request
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from skintrack.accounts.models import User
+
+    person = User.objects.get(username=DENSE)
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(person.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = person.get_session_auth_hash()
+    session.create()
+    cookie = f"sessionid={session.session_key}"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    command = [str(gunicorn), "--pythonpath", "scripts", "bench_wsgi:application"]
+    command += ["-w", "2", "--threads", "4", "-b", f"127.0.0.1:{port}", "--log-level", "error"]
+    env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1"}
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+
+    def get(path: str) -> None:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}{path}")
+        request.add_header("Cookie", cookie)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+
+    try:
+        for _ in range(100):  # until it answers
+            try:
+                get("/bench/bare/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        rates = {}
+        for path in ("/bench/bare/", "/today/", "/bench/bare/", "/today/"):  # interleaved
+
+            def client(_, path=path):
+                done, deadline = 0, time.monotonic() + seconds / 2
+                while time.monotonic() < deadline:
+                    get(path)
+                    done += 1
+                return done
+
+            with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+                total = sum(pool.map(client, range(clients)))
+            rates[path] = rates.get(path, 0) + total / seconds
+    finally:
+        server.terminate()
+        server.wait()
+    bare, today = rates["/bench/bare/"], rates["/today/"]
+    print(
+        f"\ngunicorn 2 workers x 4 threads, {clients} clients: bare view {bare:.0f} requests/s, "
+        f"today {today:.0f} requests/s ({bare / today:.1f}x fewer)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--years", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--serve", type=float, default=0, help="seconds under gunicorn")
     args = parser.parse_args()
     env = environment(args.years)
     build(env, args.years)
@@ -167,9 +196,12 @@ def main() -> None:
         # Run the measurement with the benchmark's environment (DEBUG off, its database).
         env["SKINTRACK_BENCH_CHILD"] = "1"
         argv = [sys.executable, __file__, "--years", str(args.years), "--rounds", str(args.rounds)]
+        argv += ["--serve", str(args.serve)]
         raise SystemExit(subprocess.run(argv, env=env, cwd=ROOT).returncode and 0)
     sys.path.insert(0, str(ROOT))
     run(args.years, args.rounds)
+    if args.serve:
+        serve(args.serve)
 
 
 if __name__ == "__main__":

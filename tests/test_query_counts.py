@@ -28,8 +28,8 @@ PINNED = {
     "past day": 11,
     "review, this week": 12,
     "review, 2 years ago": 12,
-    "shelf": 3,
-    "product": 6,
+    "shelf": 5,
+    "product": 7,
     "routines": 3,
     "routine": 5,
     "milia history": 4,
@@ -37,7 +37,7 @@ PINNED = {
     "report, 90 days": 12,
     "report, 2 years": 12,
     "calendar feed": 12,
-    "export (JSON)": 12,
+    "export (JSON)": 13,
     "settings": 2,
 }
 

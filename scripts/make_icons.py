@@ -5,9 +5,13 @@
 The maskable icon fills its square (the launcher cuts its own shape); the Apple touch icon
 is the same, since iOS paints transparent corners black."""
 
+import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.chromium import launch  # noqa: E402
 
 IMG = Path(__file__).resolve().parent.parent / "static" / "img"
 ICONS = [
@@ -20,9 +24,7 @@ ICONS = [
 
 def main() -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"]
-        )
+        browser = launch(playwright)
         for source, target, size in ICONS:
             page = browser.new_page(viewport={"width": size, "height": size})
             svg = (IMG / source).read_text()

@@ -9,21 +9,14 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.chromium import launch  # noqa: E402
 
 
 def main(base: str, paths: list[str], out=Path("/tmp/skintrack-shots")) -> None:
     out.mkdir(exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = launch(p)
         for label, width in (("phone", 390), ("desktop", 1280)):
             page = browser.new_page(viewport={"width": width, "height": 844})
             page.goto(f"{base}/accounts/login/")

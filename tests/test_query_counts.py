@@ -24,7 +24,7 @@ NOW = dt.datetime(2026, 11, 25, 18, 0, tzinfo=dt.UTC)  # a Wednesday evening
 PINNED = {
     "today": 11,
     "tick (htmx)": 13,  # the second tap of the step: an untick
-    "note save (htmx)": 18,
+    "note save (htmx)": 16,
     "past day": 11,
     "review, this week": 12,
     "review, 2 years ago": 12,

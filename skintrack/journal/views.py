@@ -119,24 +119,18 @@ def tick(request: HtmxHttpRequest, day: dt.date, step_id: int):
     # When the tap was made: a phone that was offline sends its taps late, in order.
     tapped_at = device_time(request.POST.get("at"), timezone.now())
     if form.cleaned_data["done"]:
-        try:
-            with transaction.atomic():
-                application, created = Application.objects.get_or_create(
-                    owner=request.user,
-                    step=step,
-                    day=day,
-                    period=period,
-                    defaults={
-                        "product_id": step.product_id,
-                        "area": step.area,
-                        "tapped_at": tapped_at,
-                    },
-                )
-            if not created and (application.tapped_at is None or application.tapped_at < tapped_at):
-                # Ticked again, later, on another device: an untick made in between loses.
-                Application.objects.filter(pk=application.pk).update(tapped_at=tapped_at)
-        except IntegrityError:
-            pass  # a second tap raced the first: the step is done either way
+        # A second tap racing the first finds the row it made (get_or_create retries as a
+        # get after the unique step-day-period constraint refuses the insert).
+        application, created = Application.objects.get_or_create(
+            owner=request.user,
+            step=step,
+            day=day,
+            period=period,
+            defaults={"product_id": step.product_id, "area": step.area, "tapped_at": tapped_at},
+        )
+        if not created and (application.tapped_at is None or application.tapped_at < tapped_at):
+            # Ticked again, later, on another device: an untick made in between loses.
+            Application.objects.filter(pk=application.pk).update(tapped_at=tapped_at)
     else:
         # Undo it however it was logged: ticked, or the same product applied ad hoc; but not
         # a tick made after this untick (an old untick sent late, once the network returned).
@@ -198,12 +192,9 @@ def save_note(request: HtmxHttpRequest, day: dt.date):
         else:
             # Another device may save this day's note at the same moment: update_or_create
             # retries as an update when the other one created the row first (last save wins).
-            with transaction.atomic():
-                form.instance, _ = DayNote.objects.update_or_create(
-                    owner=request.user,
-                    day=day,
-                    defaults=form.cleaned_data | {"written_at": written_at},
-                )
+            form.instance, _ = DayNote.objects.update_or_create(
+                owner=request.user, day=day, defaults=form.cleaned_data | {"written_at": written_at}
+            )
         if request.htmx:
             # The form, and on today's page the findings a note can change (MKP-1, EXT-1).
             is_today = day == request.user.local_today()

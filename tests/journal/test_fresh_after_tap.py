@@ -178,7 +178,7 @@ def test_a_tick_answer_runs_the_same_queries_with_a_day_or_a_year_of_history(
     tap(client_owner, cleanser, day=today)  # warm caches (content types, sessions)
     tap(client_owner, cleanser, done="0", day=today)
     # session, user, the step; get_or_create in savepoints (5); one load of the window (10)
-    with django_assert_num_queries(18) as one_day:
+    with django_assert_num_queries(16) as one_day:
         tap(client_owner, cleanser, day=today)
     Application.objects.bulk_create(
         (

@@ -10,12 +10,14 @@ from PIL import Image
 
 from skintrack.accounts.models import User
 from skintrack.journal.models import (
+    SYMPTOMS,
     Application,
     DayNote,
     DermatologistVisit,
     MiliaArea,
     MiliaObservation,
     ObservationPhoto,
+    Severity,
 )
 from skintrack.portability.models import ExportArchive, ImportJob, JobStatus
 from skintrack.routines.models import Period, Routine, RoutineStep
@@ -83,6 +85,9 @@ def make_observation(owner: User, **kw) -> MiliaObservation:
     kw.setdefault("day", owner.local_today())
     kw.setdefault("area", MiliaArea.EYELIDS)
     kw.setdefault("count", 3)
+    for symptom in SYMPTOMS:  # True: noted, with no severity given (as before severities)
+        if isinstance(kw.get(symptom), bool):
+            kw[symptom] = Severity.MODERATE if kw[symptom] else Severity.NONE
     return MiliaObservation.objects.create(owner=owner, **kw)
 
 

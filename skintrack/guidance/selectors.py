@@ -18,6 +18,7 @@ from skintrack.journal.models import (
     DayNote,
     DermatologistVisit,
     MiliaObservation,
+    Severity,
 )
 from skintrack.routines import schedule
 from skintrack.routines.models import RoutineStep
@@ -150,9 +151,9 @@ OBSERVATION_FIELDS = (
 
 def _observation(row: dict) -> MiliaObservation:
     """A model instance from a loaded row, as the database would have given it."""
-    return MiliaObservation.from_db(
-        "default", OBSERVATION_FIELDS, [row[f] for f in OBSERVATION_FIELDS]
-    )
+    # from_db takes the values in the model's field order when every field is given.
+    names = [f.attname for f in MiliaObservation._meta.concrete_fields]
+    return MiliaObservation.from_db("default", names, [row[name] for name in names])
 
 
 def _first(queryset, field_name: str):
@@ -262,8 +263,9 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
                 count=row["count"],
                 area_other=row["area_other"],
                 milia_type=row["milia_type"],
-                symptoms=frozenset(s for s in SYMPTOMS if row[s]),
+                symptoms=frozenset(s for s in SYMPTOMS if row[s] != Severity.NONE),
                 secondary_context=row["secondary_context"],
+                severities=tuple((s, row[s]) for s in SYMPTOMS if row[s] != Severity.NONE),
             )
             for row in observation_rows
         ],

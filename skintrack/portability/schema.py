@@ -23,10 +23,13 @@ from skintrack.routines.models import Routine, RoutineStep
 from skintrack.shelf.models import Product
 
 FORMAT = "skintrack-export"
-VERSION = 2
+VERSION = 3
 # Older versions this skintrack still reads. Version 1 had no step spans: they are derived on
 # import as the migration that introduced them derived them (see ``spans.derive_span``).
-READABLE_VERSIONS = (1, 2)
+# Versions 1 and 2 wrote each symptom as true or false: true is read as "moderate", as the
+# migration that introduced severities read it.
+READABLE_VERSIONS = (1, 2, 3)
+SEVERITY_OF_YES_OR_NO = {True: "moderate", False: "none"}
 
 
 @dataclasses.dataclass(frozen=True)

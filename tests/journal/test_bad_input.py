@@ -24,13 +24,20 @@ def valid_observation(**changes):
 
 
 def test_logging_milia_saves_the_count_and_symptoms(client_owner, owner):
-    response = client_owner.post(observation_url(owner), valid_observation(redness="on"))
+    response = client_owner.post(observation_url(owner), valid_observation(redness="mild"))
     assert response.status_code == 302
     saved = MiliaObservation.objects.get(owner=owner)
-    assert (saved.count, saved.redness, saved.pain) == (4, True, False)
+    assert (saved.count, saved.redness, saved.pain) == (4, "mild", "none")
     page = client_owner.get(reverse("journal:today"))
     assert b'Eyelids: <span class="count">4</span>' in page.content
-    assert b"redness" in page.content
+    assert b"redness, mild" in page.content
+
+
+def test_a_symptom_given_as_yes_instead_of_a_severity_is_refused(client_owner, owner):
+    response = client_owner.post(observation_url(owner), valid_observation(redness="on"))
+    assert response.status_code == 400
+    assert b"Select a valid choice" in response.content
+    assert not MiliaObservation.objects.filter(owner=owner).exists()
 
 
 @pytest.mark.parametrize(

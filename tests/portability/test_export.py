@@ -34,7 +34,7 @@ def test_the_json_export_is_a_streamed_download(client_owner, history):
 
 def test_the_json_export_holds_every_table_and_the_profile(client_owner, history):
     document = export_json(client_owner)
-    assert (document["format"], document["version"]) == ("skintrack-export", 2)
+    assert (document["format"], document["version"]) == ("skintrack-export", 3)
     assert document["exported_at"].endswith("Z")
     assert list(document) == [
         "format",

@@ -438,8 +438,8 @@ def test_a_truncated_file_is_refused(document, client_newcomer):
 
 
 def test_a_wrong_version_is_refused(document, client_newcomer):
-    text = refused(client_newcomer, as_bytes({**document, "version": 3}))
-    assert "This export is version 3; this skintrack reads versions 1 and 2." in text
+    text = refused(client_newcomer, as_bytes({**document, "version": 4}))
+    assert "This export is version 4; this skintrack reads versions 1 and 2 and 3." in text
 
 
 def test_step_spans_and_versions_survive_the_round_trip(client_owner, owner, client_newcomer):
@@ -754,3 +754,42 @@ def test_two_applications_of_one_step_on_the_same_day_and_period_are_refused(
         f"applications[{last}]: step {twice['step']} is applied on {twice['day']} "
         f"{twice['period']} in applications[{index}] already"
     ) in text
+
+
+def test_a_version_2_files_yes_or_no_symptoms_import_as_moderate_and_none(client_newcomer):
+    observation = {
+        "id": 1,
+        "day": "2026-11-03",
+        "area": "cheeks",
+        "count": 2,
+        "pain": True,
+        "itching": False,
+        "redness": True,
+        "photos": [],
+    }
+    document = {"format": "skintrack-export", "version": 2, "observations": [observation]}
+    response = post_import(client_newcomer, as_bytes(document))
+    assert response.status_code == 302, page_text(response)
+    (saved,) = MiliaObservation.objects.all()
+    assert saved.severities == [("pain", "moderate"), ("redness", "moderate")]
+    assert (saved.itching, saved.pus) == ("none", "none")
+
+
+def test_severities_survive_the_round_trip(client_owner, owner, client_newcomer):
+    factories.make_observation(owner, day=dt.date(2026, 11, 3), pain="mild", swelling="severe")
+    document = export_json(client_owner)
+    assert document["version"] == 3
+    assert (document["observations"][0]["pain"], document["observations"][0]["pus"]) == (
+        "mild",
+        "none",
+    )
+    post_import(client_newcomer, as_bytes(document))
+    (saved,) = MiliaObservation.objects.exclude(owner=owner)
+    assert saved.severities == [("pain", "mild"), ("swelling", "severe")]
+
+
+def test_a_version_3_file_with_a_yes_or_no_symptom_is_refused(client_newcomer):
+    observation = {"id": 1, "day": "2026-11-03", "area": "cheeks", "count": 2, "pain": True}
+    document = {"format": "skintrack-export", "version": 3, "observations": [observation]}
+    text = refused(client_newcomer, as_bytes(document))
+    assert "pain true should be text" in text

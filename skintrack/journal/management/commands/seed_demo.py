@@ -315,7 +315,7 @@ def build_history(person: User, today: dt.date, days: int = HISTORY_DAYS) -> Non
                 owner=person, day=day, area=area, count=count, milia_type="primary"
             )
             if area == "under_eyes" and week == weeks - 1:
-                observation.redness = observation.swelling = True
+                observation.redness, observation.swelling = "moderate", "mild"
                 observation.notes = "Red and puffy around one of them, where I squeezed."
             observations.append(observation)
     observations.append(

@@ -123,6 +123,7 @@ class GuidanceInput:
     observations: list[MiliaObservation] = field(default_factory=list)  # in the window
     tracking_since: dt.date | None = None  # the first day of the person's record
     bookings: list[dt.date] = field(default_factory=list)  # booked dermatologist visits
+    visits: list[DermatologistVisit] = field(default_factory=list)  # up to the window's end
     # Whether the morning of the last day loaded is over where the person is (GUIDANCE:
     # Morning ends): then a morning without sunscreen is missed, no longer due.
     morning_over: bool = False
@@ -234,7 +235,7 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
         .values(*OBSERVATION_FIELDS)
     )
     observations = [_observation(row) for row in observation_rows if since <= row["day"] <= until]
-    visits = DermatologistVisit.objects.owned_by(user).filter(day__lte=until)
+    visits = list(DermatologistVisit.objects.owned_by(user).filter(day__lte=until))
     bookings = list(BookedVisit.objects.owned_by(user).values_list("day", flat=True))
     steps = list(RoutineStep.objects.in_use_between(user, since, until))
     log = rules.Log(
@@ -285,4 +286,5 @@ def load(user, since: dt.date, until: dt.date, today: dt.date | None = None) -> 
         tracking_since=tracking_since,
         morning_over=morning_over(user, today, thresholds),
         bookings=bookings,
+        visits=visits,
     )

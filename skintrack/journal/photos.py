@@ -222,7 +222,7 @@ def _owned_photo(request, photo_id: int) -> ObservationPhoto:
     return get_object_or_404(ObservationPhoto, pk=photo_id, owner=request.user)
 
 
-def _file_response(name: str, storage, filename: str) -> FileResponse:
+def file_response(name: str, storage, filename: str) -> FileResponse:
     if not name:
         raise Http404("This photo has no file.")
     try:
@@ -240,14 +240,14 @@ def _file_response(name: str, storage, filename: str) -> FileResponse:
 @require_safe
 def show(request, photo_id: int):
     photo = _owned_photo(request, photo_id)
-    return _file_response(photo.image.name, photo.image.storage, f"photo-{photo.pk}.jpg")
+    return file_response(photo.image.name, photo.image.storage, f"photo-{photo.pk}.jpg")
 
 
 @login_required
 @require_safe
 def thumb(request, photo_id: int):
     photo = _owned_photo(request, photo_id)
-    return _file_response(
+    return file_response(
         photo.thumbnail.name, photo.thumbnail.storage, f"photo-{photo.pk}-thumb.jpg"
     )
 

@@ -20,6 +20,7 @@ from skintrack.journal.models import (
     Severity,
 )
 from skintrack.portability.models import ExportArchive, ImportJob, JobStatus
+from skintrack.reports.models import ShareLink
 from skintrack.routines.models import Period, Routine, RoutineStep
 from skintrack.shelf.models import CatalogProduct, Category, Product
 
@@ -96,6 +97,15 @@ def make_visit(owner: User, **kw) -> DermatologistVisit:
     return DermatologistVisit.objects.create(owner=owner, **kw)
 
 
+def make_share_link(owner: User, **kw) -> ShareLink:
+    """A link to the owner's last 90 days' report, valid for a week."""
+    today = owner.local_today()
+    kw.setdefault("start", today - dt.timedelta(days=89))
+    kw.setdefault("end", today)
+    kw.setdefault("expires_at", timezone.now() + dt.timedelta(days=7))
+    return ShareLink.objects.create(owner=owner, **kw)
+
+
 def make_photo(observation: MiliaObservation) -> ObservationPhoto:
     """A tiny photo of `observation`. Its files get fixed names under MEDIA_ROOT (point that
     at tmp_path in tests that look at files), so reruns reuse them instead of piling up."""
@@ -136,6 +146,7 @@ def make_owner_objects(owner: User) -> SimpleNamespace:
     )
     visit = make_visit(owner, notes=f"visit {OWNER_MARKER}")
     photo = make_photo(observation)
+    share_link = make_share_link(owner)
     import_job = ImportJob.objects.create(
         owner=owner,
         file_name=f"export-{OWNER_MARKER}.json",
@@ -163,4 +174,5 @@ def make_owner_objects(owner: User) -> SimpleNamespace:
         observation=observation,
         visit=visit,
         photo=photo,
+        share_link=share_link,
     )

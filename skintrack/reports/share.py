@@ -67,7 +67,8 @@ class ShareLinkForm(ReportRangeForm):
 
 
 def share_url(request, link: ShareLink) -> str:
-    return request.build_absolute_uri(reverse("reports:shared", kwargs={"token": link.token}))
+    url = reverse("reports:shared", kwargs={"share_token": link.token})
+    return request.build_absolute_uri(url)
 
 
 @login_required
@@ -196,9 +197,9 @@ class CodeForm(forms.Form):
 
 
 @require_http_methods(["GET", "POST"])
-def shared_report(request, token: str):
+def shared_report(request, share_token: str):
     """Public by design: the token is the key (and the code, when the link has one)."""
-    link = valid_link(token)
+    link = valid_link(share_token)
     if not unlocked(request, link):
         return private_headers(code_page(request, link))
     person = link.owner
@@ -241,14 +242,14 @@ def code_page(request, link: ShareLink):
 
 
 @require_safe
-def shared_photo(request, token: str, photo_id: int):
+def shared_photo(request, share_token: str, shared_photo_id: int):
     """A photo of the shared report, only while the link is valid (and opened with its
     code); photos of days after the report's end are not part of it."""
-    link = valid_link(token)
+    link = valid_link(share_token)
     if not unlocked(request, link):
         raise Http404("Open the report with its code first.")
     photo = get_object_or_404(
-        ObservationPhoto, pk=photo_id, owner=link.owner, observation__day__lte=link.end
+        ObservationPhoto, pk=shared_photo_id, owner=link.owner, observation__day__lte=link.end
     )
     response = photos.file_response(
         photo.thumbnail.name, photo.thumbnail.storage, f"photo-{photo.pk}.jpg"

@@ -12,7 +12,11 @@ urlpatterns = [
     path("reminders/", views.reminders, name="reminders"),
     path("shares/", share.shares, name="shares"),
     path("shares/<int:link_id>/revoke/", share.revoke, name="revoke_share"),
-    path("s/<str:token>/", share.shared_report, name="shared"),
-    path("s/<str:token>/photos/<int:photo_id>/", share.shared_photo, name="shared_photo"),
+    path("s/<str:share_token>/", share.shared_report, name="shared"),
+    path(
+        "s/<str:share_token>/photos/<int:shared_photo_id>/",
+        share.shared_photo,
+        name="shared_photo",
+    ),
     path("unsubscribe/<str:signed_token>/", views.unsubscribe, name="unsubscribe"),
 ]

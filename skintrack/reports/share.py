@@ -20,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from skintrack.http import render_form
@@ -196,6 +197,11 @@ class CodeForm(forms.Form):
     )
 
 
+# With Referrer-Policy: no-referrer, browsers send the code form with "Origin: null" and no
+# Referer, which Django's CSRF check refuses. The form changes no one's data: a right code
+# only sets this browser's cookie for this link, and wrong codes count against the link
+# wherever they come from; so a forged POST gains an attacker nothing.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def shared_report(request, share_token: str):
     """Public by design: the token is the key (and the code, when the link has one)."""

@@ -101,7 +101,7 @@ def test_a_bad_observation_is_refused_with_a_message(client_owner, owner, change
 def test_an_area_already_logged_that_day_shows_its_count_and_edit_link(client_owner, owner):
     logged = factories.make_observation(owner, area="eyelids", count=2)
     page = client_owner.get(observation_url(owner)).content.decode()
-    assert "Logged today: <strong>2</strong>" in page
+    assert "Already logged: <strong>2</strong>" in page
     assert reverse("journal:observation_edit", kwargs={"observation_id": logged.pk}) in page
     assert 'name="eyelids-count"' not in page and 'name="cheeks-count"' in page
     # A stale form from another tab that still has the row is refused, nothing changed.

@@ -194,3 +194,15 @@ def test_wrong_codes_lock_the_link_even_for_the_right_code_and_from_any_address(
 
 def test_the_shares_page_needs_a_login(client):
     assert client.get(SHARES).status_code == 302
+
+
+def test_the_code_form_works_as_browsers_send_it_without_a_referrer(client_owner):
+    """No Referer and "Origin: null", as a no-referrer page's form is sent."""
+    from django.test import Client
+
+    link, code = make_link(client_owner, with_code="on")
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.get(shared_url(link)).status_code == 200
+    response = browser.post(shared_url(link), {"code": code}, headers={"origin": "null"})
+    assert response.status_code == 302
+    assert "summary for a dermatologist" in browser.get(shared_url(link)).content.decode()

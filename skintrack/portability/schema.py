@@ -61,11 +61,13 @@ PROFILE_FIELDS = (
     "time_zone",
     "digest_enabled",
     "digest_time",
+    "age_band",
+    "skin_notes",
     "date_joined",
 )
 # The profile fields an import applies to the account it runs in. Username, email and names
 # stay as they are: they belong to the account, not to the history.
-IMPORTED_PROFILE_FIELDS = ("time_zone", "digest_enabled", "digest_time")
+IMPORTED_PROFILE_FIELDS = ("time_zone", "digest_enabled", "digest_time", "age_band", "skin_notes")
 
 PRODUCTS = Table(
     "products",

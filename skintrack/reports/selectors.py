@@ -429,7 +429,9 @@ class VisitReport:
     visits: list[DermatologistVisit]
     findings: list[rules.Finding]
     summary: summary.Summary
-    details_start: dt.date  # the weekly tables start at the first week with data
+    details_start: dt.date
+    age_band: str = ""  # "30–44", as the person chose to give it
+    skin_notes: str = ""  # the weekly tables start at the first week with data
     days: int = field(default=0)
 
 
@@ -581,6 +583,8 @@ def visit_report(user, start: dt.date, end: dt.date, today: dt.date) -> VisitRep
             place_name=place_name,
         ),
         details_start=details_start,
+        age_band=user.get_age_band_display() if user.age_band else "",
+        skin_notes=user.skin_notes,
         days=len(in_range),
     )
 

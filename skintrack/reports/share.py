@@ -27,7 +27,7 @@ from skintrack.http import render_form
 from skintrack.journal import photos
 from skintrack.journal.models import ObservationPhoto
 from skintrack.reports import selectors
-from skintrack.reports.forms import ReportRangeForm
+from skintrack.reports.forms import ReportProfileForm, ReportRangeForm
 from skintrack.reports.models import (
     CODE_DIGITS,
     DEFAULT_DAYS,
@@ -101,6 +101,7 @@ def shares(request):
         )
     context = {
         "form": form,
+        "profile_form": ReportProfileForm(instance=request.user),
         "created": created,
         "created_url": share_url(request, created) if created else "",
         "code": code,
@@ -131,6 +132,24 @@ def revoke(request, link_id: int):
     if back == "settings":
         return redirect(reverse("accounts:settings") + "#share-links")
     return redirect("reports:shares")
+
+
+@login_required
+@require_POST
+def report_profile(request):
+    """Age band and skin notes for the top of the report (both optional)."""
+    form = ReportProfileForm(request.POST, instance=request.user)
+    if not form.is_valid():
+        context = {
+            "form": ShareLinkForm(None, today=request.user.local_today()),
+            "profile_form": form,
+            "links": link_rows(request.user),
+        }
+        request.user.refresh_from_db(fields=["age_band", "skin_notes"])
+        return render(request, "reports/shares.html", context, status=400)
+    form.save()
+    messages.success(request, "Saved: the report starts with it.")
+    return redirect(reverse("reports:shares") + "#report-profile")
 
 
 # --- the clinician's side ------------------------------------------------------------------

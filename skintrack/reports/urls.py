@@ -11,6 +11,7 @@ urlpatterns = [
     path("calendar/rotate/", views.rotate_calendar, name="rotate_calendar"),
     path("reminders/", views.reminders, name="reminders"),
     path("shares/", share.shares, name="shares"),
+    path("shares/profile/", share.report_profile, name="report_profile"),
     path("shares/<int:link_id>/revoke/", share.revoke, name="revoke_share"),
     path("s/<str:share_token>/", share.shared_report, name="shared"),
     path(

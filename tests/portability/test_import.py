@@ -793,3 +793,19 @@ def test_a_version_3_file_with_a_yes_or_no_symptom_is_refused(client_newcomer):
     document = {"format": "skintrack-export", "version": 3, "observations": [observation]}
     text = refused(client_newcomer, as_bytes(document))
     assert "pain true should be text" in text
+
+
+def test_the_reports_age_band_and_skin_notes_travel_with_the_export(
+    client_owner, owner, client_newcomer
+):
+    owner.age_band, owner.skin_notes = "45_59", "Oily T-zone"
+    owner.save()
+    document = export_json(client_owner)
+    assert (document["profile"]["age_band"], document["profile"]["skin_notes"]) == (
+        "45_59",
+        "Oily T-zone",
+    )
+    post_import(client_newcomer, as_bytes(document))
+    newcomer = client_newcomer.get("/").wsgi_request.user
+    newcomer.refresh_from_db()
+    assert (newcomer.age_band, newcomer.skin_notes) == ("45_59", "Oily T-zone")

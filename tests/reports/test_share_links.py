@@ -206,3 +206,21 @@ def test_the_code_form_works_as_browsers_send_it_without_a_referrer(client_owner
     response = browser.post(shared_url(link), {"code": code}, headers={"origin": "null"})
     assert response.status_code == 302
     assert "summary for a dermatologist" in browser.get(shared_url(link)).content.decode()
+
+
+def test_age_band_and_skin_notes_open_the_report_when_given(client_owner, client, owner):
+    link, _ = make_link(client_owner)
+    assert "Skin notes" not in client.get(shared_url(link)).content.decode()
+    response = client_owner.post(
+        reverse("reports:report_profile"),
+        {"age_band": "30_44", "skin_notes": "Dry, sensitive; eczema on the hands"},
+    )
+    assert response.status_code == 302
+    html = client.get(shared_url(link)).content.decode()
+    assert "30–44" in html and "Dry, sensitive; eczema on the hands" in html
+    refused = client_owner.post(
+        reverse("reports:report_profile"), {"age_band": "ancient", "skin_notes": "x" * 201}
+    )
+    assert refused.status_code == 400
+    owner.refresh_from_db()
+    assert owner.age_band == "30_44"

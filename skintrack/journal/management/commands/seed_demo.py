@@ -140,7 +140,7 @@ class Command(BaseCommand):
                     time_zone="Europe/London",
                     first_name="Dana",
                 )
-                build_history(person, person.local_today(), days)
+                build_history(person, person.local_today(), days, with_photos=True)
             self.stdout.write(
                 self.style.SUCCESS(f"Account {username!r} created with {days} days of history.")
             )
@@ -150,7 +150,9 @@ class Command(BaseCommand):
         )
 
 
-def build_history(person: User, today: dt.date, days: int = HISTORY_DAYS) -> None:
+def build_history(
+    person: User, today: dt.date, days: int = HISTORY_DAYS, with_photos: bool = False
+) -> None:
     rng = random.Random(2026)
     catalog = {c.name: c for c in CatalogProduct.objects.all()}
 
@@ -341,7 +343,8 @@ def build_history(person: User, today: dt.date, days: int = HISTORY_DAYS) -> Non
         notes="Confirmed milia, not acne. Suggested adapalene three nights a week, daily SPF, "
         "and a mild acid once a week. Come back if they keep growing.",
     )
-    add_demo_photos(person)
+    if with_photos:
+        add_demo_photos(person)
 
 
 def demo_photo(count: int, seed: int) -> bytes:

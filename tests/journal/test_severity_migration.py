@@ -9,7 +9,7 @@ from django.db.migrations.executor import MigrationExecutor
 from tests import factories
 
 BEFORE = [("journal", "0003_booked_visit")]
-AFTER = [("journal", "0004_symptom_severity")]
+AFTER = [("journal", "0006_symptom_severity_columns")]
 
 
 @pytest.mark.django_db(transaction=True)

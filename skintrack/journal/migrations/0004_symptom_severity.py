@@ -2,25 +2,13 @@
 
 A "yes" becomes "moderate": the person said the symptom was there, not how bad it was, and
 moderate neither plays it down nor overstates it. Done through new columns, copied and then
-renamed, because PostgreSQL has no cast from boolean to text that says "moderate".
+renamed (0005 and 0006), because PostgreSQL has no cast from boolean to text that says "moderate".
 """
 
 from django.db import migrations, models
 
 SYMPTOMS = ("pain", "itching", "redness", "swelling", "pus")
 CHOICES = [("none", "None"), ("mild", "Mild"), ("moderate", "Moderate"), ("severe", "Severe")]
-
-
-def yes_becomes_moderate(apps, schema_editor):
-    Observation = apps.get_model("journal", "MiliaObservation")
-    for name in SYMPTOMS:
-        Observation.objects.filter(**{name: True}).update(**{f"{name}_severity": "moderate"})
-
-
-def any_severity_becomes_yes(apps, schema_editor):
-    Observation = apps.get_model("journal", "MiliaObservation")
-    for name in SYMPTOMS:
-        Observation.objects.exclude(**{f"{name}_severity": "none"}).update(**{name: True})
 
 
 class Migration(migrations.Migration):
@@ -35,7 +23,7 @@ class Migration(migrations.Migration):
             )
             for name in SYMPTOMS
         ),
-        migrations.RunPython(yes_becomes_moderate, any_severity_becomes_yes),
-        *(migrations.RemoveField("miliaobservation", name) for name in SYMPTOMS),
-        *(migrations.RenameField("miliaobservation", f"{name}_severity", name) for name in SYMPTOMS),
     ]
+    # The data moves in 0005 and the old columns go in 0006, each migration in a transaction
+    # of its own: PostgreSQL can't alter a table in the transaction that updated its rows
+    # ("pending trigger events"), either way round.

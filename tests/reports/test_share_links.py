@@ -224,3 +224,13 @@ def test_age_band_and_skin_notes_open_the_report_when_given(client_owner, client
     assert refused.status_code == 400
     owner.refresh_from_db()
     assert owner.age_band == "30_44"
+
+
+def test_the_report_offers_a_link_for_its_own_dates(client_owner, owner):
+    today = owner.local_today()
+    start = today - dt.timedelta(days=20)
+    report = client_owner.get(reverse("reports:visit_report"), {"start": start}).content.decode()
+    offer = f"{SHARES}?start={start}&amp;end={today}"
+    assert offer in report
+    form = client_owner.get(f"{SHARES}?start={start}&end={today}").context["form"]
+    assert (form.initial["start"], form.initial["end"]) == (start, today)

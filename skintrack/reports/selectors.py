@@ -435,11 +435,16 @@ class VisitReport:
     days: int = field(default=0)
 
 
-def product_rows(guidance: guidance_selectors.GuidanceInput) -> list[ProductRow]:
-    """Products on the shelf or in an active routine, with what the rules think of them."""
+def product_rows(
+    guidance: guidance_selectors.GuidanceInput, as_of: dt.date | None = None
+) -> list[ProductRow]:
+    """Products on the shelf or in an active routine, with what the rules think of them;
+    with `as_of`, their uses are those of the step versions in use on that day."""
     th = guidance.thresholds
     uses: dict[int, list[str]] = defaultdict(list)
     for step in guidance.steps:
+        if as_of and not step.schedule.in_span(as_of):
+            continue  # a version that ended before (a changed schedule, a removed step)
         use = "Morning" if step.routine.period == Period.MORNING else "Evening"
         if step.area != StepArea.FACE:
             use += f" ({step.get_area_display().lower()})"
@@ -540,7 +545,7 @@ def visit_report(user, start: dt.date, end: dt.date, today: dt.date) -> VisitRep
         if f.severity in (rules.Severity.URGENT, rules.Severity.WARNING)
     ]
     visits = sorted(guidance.visits, key=lambda v: v.day, reverse=True)
-    products = product_rows(guidance)
+    products = product_rows(guidance, as_of=end)
     extraction_days = sorted(n.day for n in log.notes if n.day in in_range and n.tried_extraction)
     total = tally(completion, "All", start, end)
     kind = "Week of" if (end - start).days < WEEKLY_BUCKETS_UP_TO else "Month"

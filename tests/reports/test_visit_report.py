@@ -163,3 +163,16 @@ def test_an_area_is_new_only_without_milia_before_the_range_and_cleared_at_zero(
         ).context["report"]
     labels = {area.name: area.change_label for area in report.areas}
     assert labels == {"Cheeks": "cleared", "Nose": "+2", "Eyelids": "new"}
+
+
+def test_the_reports_findings_speak_about_the_person_not_to_them(client_owner, owner):
+    factories.make_observation(owner, day=TODAY, area="under_eyes", count=2, redness="mild")
+    factories.make_observation(owner, day=TODAY, area="cheeks", count=1, pain="severe")
+    html = get(client_owner).content.decode()
+    findings = html[html.index('id="report-findings"') :]
+    assert "Symptoms noted: pain, itching or signs of inflammation" in findings
+    assert "The skin under the eyes: redness (mild) on" in findings
+    assert "Cheeks: pain (severe) on" in findings
+    summary = html[: html.index('class="report-details"')]
+    for second_person in ("your ", "Your ", " you ", "please", "Please"):
+        assert second_person not in summary[summary.index("report-summary") :], second_person

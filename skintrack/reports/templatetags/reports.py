@@ -41,16 +41,9 @@ def clinical_title(rule_id: str, fallback: str = "") -> str:
 
 @register.filter
 def clinical(label: str) -> str:
-    """An evidence line without the app's "Your": "Your cheeks: pain" -> "Cheeks: pain"."""
+    """An evidence line about the person, not to them: "Your cheeks: pain" -> "Cheeks: pain",
+    "The skin under your eyes" -> "The skin under the eyes"."""
     if label.startswith("Your "):
-        rest = label[len("Your ") :]
-        return rest[:1].upper() + rest[1:]
-    return label
-
-
-@register.simple_tag(takes_context=True)
-def share_links(context):
-    """The person's report links for the settings page, with their openings."""
-    from skintrack.reports.share import link_rows
-
-    return link_rows(context["request"].user)
+        label = label[len("Your ") :]
+        label = label[:1].upper() + label[1:]
+    return label.replace(" your ", " the ")

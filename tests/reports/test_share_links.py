@@ -234,3 +234,23 @@ def test_the_report_offers_a_link_for_its_own_dates(client_owner, owner):
     assert offer in report
     form = client_owner.get(f"{SHARES}?start={start}&end={today}").context["form"]
     assert (form.initial["start"], form.initial["end"]) == (start, today)
+
+
+def test_the_shared_reports_queries_do_not_grow_with_history(client_owner, client, owner, outsider):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.reports.conftest import make_routines, seed_history
+
+    def queries(person, days) -> int:
+        seed_history(person, make_routines(person), person.local_today(), days=days)
+        link = factories.make_share_link(person)
+        for n in range(3):  # photos too: one query for all of them
+            factories.make_photo(
+                factories.make_observation(person, area="nose", day=link.end - dt.timedelta(days=n))
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(shared_url(link)).status_code == 200
+        return len(captured)
+
+    assert queries(outsider, 5) == queries(owner, 300) <= 13

@@ -186,18 +186,28 @@ def _attempts_key(link: ShareLink) -> str:
 
 def locked_until(link: ShareLink) -> dt.datetime | None:
     """When the code form opens again, if this link has had too many wrong codes."""
-    record = cache.get(_attempts_key(link))
-    if record and record["count"] >= settings.SHARE_CODE_LIMIT:
-        return record["until"]
-    return None
+    return cache.get(f"{_attempts_key(link)}:until")
 
 
 def count_wrong_code(link: ShareLink) -> None:
+    """Count a wrong code, as the password-reset limit counts requests (add, then incr);
+    the count lasts a cool-off after the last wrong code, and at the limit so does the lock."""
     cool_off = dt.timedelta(minutes=settings.SHARE_CODE_COOLOFF_MINUTES)
-    record = cache.get(_attempts_key(link)) or {"count": 0}
-    # The lock runs from the last wrong code, like the log-in lock.
-    record = {"count": record["count"] + 1, "until": timezone.now() + cool_off}
-    cache.set(_attempts_key(link), record, timeout=int(cool_off.total_seconds()))
+    seconds = int(cool_off.total_seconds())
+    key = _attempts_key(link)
+    cache.add(key, 0, timeout=seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr: start again
+        cache.set(key, 1, timeout=seconds)
+        count = 1
+    cache.touch(key, timeout=seconds)
+    if count >= settings.SHARE_CODE_LIMIT:
+        cache.set(f"{key}:until", timezone.now() + cool_off, timeout=seconds)
+
+
+def forget_wrong_codes(link: ShareLink) -> None:
+    cache.delete_many([_attempts_key(link), f"{_attempts_key(link)}:until"])
 
 
 class CodeForm(forms.Form):
@@ -242,7 +252,7 @@ def code_page(request, link: ShareLink):
         return render(request, "reports/shared_code.html", context, status=429)
     if request.method == "POST" and form.is_valid():
         if link.code_matches(form.cleaned_data["code"]):
-            cache.delete(_attempts_key(link))
+            forget_wrong_codes(link)
             response = redirect(request.path)
             response.set_signed_cookie(
                 cookie_name(link),

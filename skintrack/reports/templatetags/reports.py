@@ -47,3 +47,11 @@ def clinical(label: str) -> str:
         label = label[len("Your ") :]
         label = label[:1].upper() + label[1:]
     return label.replace(" your ", " the ")
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context):
+    """The person's report links for the settings page, with their openings."""
+    from skintrack.reports.share import link_rows
+
+    return link_rows(context["request"].user)

@@ -176,3 +176,16 @@ def test_the_reports_findings_speak_about_the_person_not_to_them(client_owner, o
     summary = html[: html.index('class="report-details"')]
     for second_person in ("your ", "Your ", " you ", "please", "Please"):
         assert second_person not in summary[summary.index("report-summary") :], second_person
+
+
+def test_the_details_start_at_the_first_week_with_data_not_at_empty_weeks(client_owner, owner):
+    seed_history(owner, make_routines(owner), TODAY, days=30)  # 90-day range, 30 days of data
+    response = get(client_owner)
+    report = response.context["report"]
+    first_day = TODAY - dt.timedelta(days=30)
+    monday = first_day - dt.timedelta(days=first_day.weekday())
+    assert report.details_start == monday
+    assert report.adherence[0].start == monday
+    assert len(report.adherence) == 6  # of the 14 weeks the 90 days touch
+    assert [h.label for h in report.habits] == [t.label for t in report.adherence]
+    assert f"from the first week with data, {monday:%-d %B %Y}" in response.content.decode()

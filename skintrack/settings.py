@@ -290,6 +290,10 @@ AXES_ENABLE_ADMIN = False  # `manage.py axes_reset_username NAME` lifts a lock
 AXES_DISABLE_ACCESS_LOG = True
 # Password reset: this many requests an hour from one address, and for one email address.
 PASSWORD_RESET_LIMIT = envint("PASSWORD_RESET_LIMIT", 3)
+# A shared report's six-digit code: this many wrong codes for one link, from anywhere, lock
+# the link's code form for SHARE_CODE_COOLOFF_MINUTES.
+SHARE_CODE_LIMIT = envint("SHARE_CODE_LIMIT", 5)
+SHARE_CODE_COOLOFF_MINUTES = envint("SHARE_CODE_COOLOFF_MINUTES", 15)
 
 # Counters of the rate limits live in the database, so every app process and server shares
 # them. The table is created by a migration (accounts 0003).

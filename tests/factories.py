@@ -10,14 +10,17 @@ from PIL import Image
 
 from skintrack.accounts.models import User
 from skintrack.journal.models import (
+    SYMPTOMS,
     Application,
     DayNote,
     DermatologistVisit,
     MiliaArea,
     MiliaObservation,
     ObservationPhoto,
+    Severity,
 )
 from skintrack.portability.models import ExportArchive, ImportJob, JobStatus
+from skintrack.reports.models import ShareLink
 from skintrack.routines.models import Period, Routine, RoutineStep
 from skintrack.shelf.models import CatalogProduct, Category, PatchTest, Product
 
@@ -83,12 +86,24 @@ def make_observation(owner: User, **kw) -> MiliaObservation:
     kw.setdefault("day", owner.local_today())
     kw.setdefault("area", MiliaArea.EYELIDS)
     kw.setdefault("count", 3)
+    for symptom in SYMPTOMS:  # True: noted, with no severity given (as before severities)
+        if isinstance(kw.get(symptom), bool):
+            kw[symptom] = Severity.MODERATE if kw[symptom] else Severity.NONE
     return MiliaObservation.objects.create(owner=owner, **kw)
 
 
 def make_visit(owner: User, **kw) -> DermatologistVisit:
     kw.setdefault("day", owner.local_today() - dt.timedelta(days=7))
     return DermatologistVisit.objects.create(owner=owner, **kw)
+
+
+def make_share_link(owner: User, **kw) -> ShareLink:
+    """A link to the owner's last 90 days' report, valid for a week."""
+    today = owner.local_today()
+    kw.setdefault("start", today - dt.timedelta(days=89))
+    kw.setdefault("end", today)
+    kw.setdefault("expires_at", timezone.now() + dt.timedelta(days=7))
+    return ShareLink.objects.create(owner=owner, **kw)
 
 
 def make_photo(observation: MiliaObservation) -> ObservationPhoto:
@@ -134,6 +149,7 @@ def make_owner_objects(owner: User) -> SimpleNamespace:
     patch_test = PatchTest.objects.create(
         product=sunscreen, tested_on=today, area=f"wrist {OWNER_MARKER}", result="none"
     )
+    share_link = make_share_link(owner)
     import_job = ImportJob.objects.create(
         owner=owner,
         file_name=f"export-{OWNER_MARKER}.json",
@@ -162,4 +178,5 @@ def make_owner_objects(owner: User) -> SimpleNamespace:
         visit=visit,
         photo=photo,
         patch_test=patch_test,
+        share_link=share_link,
     )

@@ -44,6 +44,7 @@ PARAMETERS: dict[str, Parameter] = {
     "observation_id": Parameter(lambda o: o.observation.pk, owned=True),
     "photo_id": Parameter(lambda o: o.photo.pk, owned=True),
     "visit_id": Parameter(lambda o: o.visit.pk, owned=True),
+    "link_id": Parameter(lambda o: o.share_link.pk, owned=True),
     "note_id": Parameter(lambda o: o.day_note.pk, owned=True),
     "patch_test_id": Parameter(lambda o: o.patch_test.pk, owned=True),
     "catalog_id": Parameter(lambda o: o.catalog_product.pk, owned=False),
@@ -58,6 +59,10 @@ PARAMETERS: dict[str, Parameter] = {
     # The owner's calendar feed token (reports:feed is public by design: the token is the
     # key); password_reset_confirm shows its "invalid link" page for it, as for any token.
     "token": Parameter(lambda o: o.product.owner.calendar_token, owned=False),
+    # reports:shared and its photos, public by design: the share link's token is the key
+    # (tests/reports/test_share_links.py proves expiry, revocation and the code).
+    "share_token": Parameter(lambda o: o.share_link.token, owned=False),
+    "shared_photo_id": Parameter(lambda o: o.photo.pk, owned=False),
     # reports:unsubscribe, public by design: the signature is the key.
     "signed_token": Parameter(lambda o: unsubscribe_token(o.product.owner), owned=False),
 }
@@ -74,6 +79,8 @@ PUBLIC_NAMES = {
     "accounts:password_reset_complete",
     "reports:feed",
     "reports:unsubscribe",
+    "reports:shared",
+    "reports:shared_photo",
     "healthz",  # for load balancers: counts of queued tasks, nothing about anyone
     # The installable app: the same for everyone, and the offline page names no one.
     "service_worker",
@@ -81,6 +88,8 @@ PUBLIC_NAMES = {
     "offline",
 }
 PUBLIC_NAMESPACES = {"learn"}
+# Public pages that show the owner's report because the owner shared it with a link.
+SHARED_BY_THEIR_OWNER = {"reports:shared"}
 
 # Namespaces with their own access rules, not walked here.
 SKIPPED_NAMESPACES = {"admin"}
@@ -288,7 +297,8 @@ def test_stranger_may_see_public_pages(client, owner_objects, public_route, meth
     # A POST of an empty form may answer 400 (skintrack.http.render_form); never 500.
     allowed = {200, 302, 405} | ({400} if method == "post" else set())
     assert response.status_code in allowed, f"{method.upper()} {url}: {response.status_code}"
-    assert OWNER_MARKER not in body(response)
+    if public_route.name not in SHARED_BY_THEIR_OWNER:
+        assert OWNER_MARKER not in body(response)
 
 
 # --- someone else, logged in -----------------------------------------------------------------

@@ -38,7 +38,7 @@ PINNED = {
     "report, 2 years": 12,
     "calendar feed": 12,
     "export (JSON)": 13,
-    "settings": 2,
+    "settings": 3,
 }
 
 

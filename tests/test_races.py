@@ -133,12 +133,14 @@ def test_two_devices_logging_the_same_area_get_a_save_and_a_clear_refusal(
     phone, laptop = Device(live_server, owner), Device(live_server, owner)
     url = reverse("journal:observation_new", kwargs={"day": owner.local_today()})
     results = race(
-        lambda: phone.post(url, {"area": "cheeks", "count": "3", "milia_type": "unknown"}),
-        lambda: laptop.post(url, {"area": "cheeks", "count": "4", "milia_type": "unknown"}),
+        lambda: phone.post(url, {"cheeks-count": "3", "nose-count": "1"}),
+        lambda: laptop.post(url, {"cheeks-count": "4", "nose-count": "2"}),
     )
     assert statuses(results) == [302, 400]
     refused = next(body for status, body in results if status == 400)
-    assert "You already logged this area on this day" in refused.replace("&#x27;", "'")
+    assert "logged on this day meanwhile" in refused.replace("&#x27;", "'")
+    # The refused form kept nothing, not even its other area.
+    assert MiliaObservation.objects.filter(owner=owner, area="nose").count() == 1
     assert MiliaObservation.objects.filter(owner=owner, area="cheeks").count() == 1
 
 

@@ -32,6 +32,16 @@ class ColorScheme(models.TextChoices):
     DARK = "dark", "Dark"
 
 
+class AgeBand(models.TextChoices):
+    UNSAID = "", "Not given"
+    UNDER_18 = "under_18", "Under 18"
+    FROM_18 = "18_29", "18–29"
+    FROM_30 = "30_44", "30–44"
+    FROM_45 = "45_59", "45–59"
+    FROM_60 = "60_74", "60–74"
+    FROM_75 = "75_plus", "75 or over"
+
+
 class User(AbstractUser):
     """A person using skintrack. Their profile lives here: it is one row either way."""
 
@@ -55,6 +65,15 @@ class User(AbstractUser):
     )
     digest_time = models.TimeField(
         "at", default=dt.time(7, 30), help_text="Local time, in your time zone."
+    )
+    # Optional, for the first line of the visit report: the person decides what a
+    # dermatologist reading it should know.
+    age_band = models.CharField("age", max_length=8, choices=AgeBand.choices, blank=True)
+    skin_notes = models.CharField(
+        "about your skin",
+        max_length=200,
+        blank=True,
+        help_text="For the report, e.g. “dry, sensitive; eczema on the hands”.",
     )
     digest_last_sent_on = models.DateField(
         null=True,

@@ -199,6 +199,16 @@ class Observation:
     milia_type: str = "unknown"
     symptoms: frozenset[str] = frozenset()
     secondary_context: str = ""
+    # (symptom, "mild" | "moderate" | "severe") for the symptoms noted; empty when only
+    # their names are known.
+    severities: tuple[tuple[str, str], ...] = ()
+
+    def symptoms_described(self) -> str:
+        """ "redness (mild), swelling (severe)": names in order, each with its severity."""
+        levels = dict(self.severities)
+        return ", ".join(
+            f"{name} ({levels[name]})" if name in levels else name for name in sorted(self.symptoms)
+        )
 
 
 @dataclass(frozen=True)
@@ -809,8 +819,7 @@ def _symptoms(observations: Iterable[Observation], key: str) -> list[Finding]:
         "a look soon."
     )
     evidence = [
-        Evidence(f"{_where(o)}: {', '.join(sorted(o.symptoms))} on {fmt(o.day)}", o.day)
-        for o in flagged
+        Evidence(f"{_where(o)}: {o.symptoms_described()} on {fmt(o.day)}", o.day) for o in flagged
     ]
     title = "See a dermatologist about these symptoms"
     return [_hit("DRM-1", URGENT, title, text, evidence, key=key)]

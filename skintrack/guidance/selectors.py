@@ -20,6 +20,7 @@ from skintrack.journal.models import (
     DayNote,
     DermatologistVisit,
     MiliaObservation,
+    Severity,
 )
 from skintrack.routines import schedule
 from skintrack.routines.models import RoutineStep
@@ -163,6 +164,7 @@ class GuidanceInput:
     observations: list[MiliaObservation] = field(default_factory=list)  # in the window
     tracking_since: dt.date | None = None  # the first day of the person's record
     bookings: list[dt.date] = field(default_factory=list)  # booked dermatologist visits
+    visits: list[DermatologistVisit] = field(default_factory=list)  # up to the window's end
     # Whether the morning of the last day loaded is over where the person is (GUIDANCE:
     # Morning ends): then a morning without sunscreen is missed, no longer due.
     morning_over: bool = False
@@ -191,9 +193,9 @@ OBSERVATION_FIELDS = (
 
 def _observation(row: dict) -> MiliaObservation:
     """A model instance from a loaded row, as the database would have given it."""
-    return MiliaObservation.from_db(
-        "default", OBSERVATION_FIELDS, [row[f] for f in OBSERVATION_FIELDS]
-    )
+    # from_db takes the values in the model's field order when every field is given.
+    names = [f.attname for f in MiliaObservation._meta.concrete_fields]
+    return MiliaObservation.from_db("default", names, [row[name] for name in names])
 
 
 def _first(queryset, field_name: str):
@@ -346,7 +348,7 @@ def load(
         counts = counts.filter(Q(day__gte=kept_from) | Q(id__in=carried))
     observation_rows = list(counts.order_by("day", "created_at").values(*OBSERVATION_FIELDS))
     observations = [_observation(row) for row in observation_rows if since <= row["day"] <= until]
-    visits = DermatologistVisit.objects.owned_by(user).filter(day__lte=until)
+    visits = list(DermatologistVisit.objects.owned_by(user).filter(day__lte=until))
     bookings = list(BookedVisit.objects.owned_by(user).values_list("day", flat=True))
     steps = list(RoutineStep.objects.in_use_between(user, since, until))
     log = rules.Log(
@@ -375,8 +377,9 @@ def load(
                 count=row["count"],
                 area_other=row["area_other"],
                 milia_type=row["milia_type"],
-                symptoms=frozenset(s for s in SYMPTOMS if row[s]),
+                symptoms=frozenset(s for s in SYMPTOMS if row[s] != Severity.NONE),
                 secondary_context=row["secondary_context"],
+                severities=tuple((s, row[s]) for s in SYMPTOMS if row[s] != Severity.NONE),
             )
             for row in observation_rows
         ],
@@ -396,4 +399,5 @@ def load(
         tracking_since=tracking_since,
         morning_over=morning_over(user, today, thresholds),
         bookings=bookings,
+        visits=visits,
     )

@@ -4,12 +4,14 @@ from django import forms
 
 from skintrack.journal.models import (
     EARLIEST_DAY,
+    SYMPTOMS,
     Application,
     DayNote,
     DermatologistVisit,
     MiliaArea,
     MiliaObservation,
     MiliaType,
+    Severity,
 )
 from skintrack.shelf.models import Product
 
@@ -98,9 +100,13 @@ class ObservationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.owner = owner
         self.day = day
+        for name in SYMPTOMS:  # left out: not noted
+            self.fields[name].required = False
 
     def clean(self):
         data = super().clean()
+        for name in SYMPTOMS:
+            data[name] = data.get(name) or Severity.NONE
         area = data.get("area")
         if area == MiliaArea.OTHER and not data.get("area_other", "").strip():
             self.add_error("area_other", "Say where, for example “neck” or “chest”.")

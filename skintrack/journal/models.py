@@ -130,6 +130,22 @@ class SecondaryContext(models.TextChoices):
 SYMPTOMS = ("pain", "itching", "redness", "swelling", "pus")
 
 
+class Severity(models.TextChoices):
+    """How bad a symptom was. Before severities were asked, a symptom was yes or no: the
+    migration that added them made every "yes" moderate."""
+
+    NONE = "none", "None"
+    MILD = "mild", "Mild"
+    MODERATE = "moderate", "Moderate"
+    SEVERE = "severe", "Severe"
+
+
+def severity_field(verbose_name: str):
+    return models.CharField(
+        verbose_name, max_length=8, choices=Severity.choices, default=Severity.NONE
+    )
+
+
 class MiliaObservation(models.Model):
     """How many milia a person saw in one area on one day."""
 
@@ -143,11 +159,11 @@ class MiliaObservation(models.Model):
     milia_type = models.CharField(
         "type", max_length=16, choices=MiliaType.choices, default=MiliaType.UNKNOWN
     )
-    pain = models.BooleanField(default=False)
-    itching = models.BooleanField(default=False)
-    redness = models.BooleanField(default=False)
-    swelling = models.BooleanField(default=False)
-    pus = models.BooleanField(default=False)
+    pain = severity_field("pain")
+    itching = severity_field("itching")
+    redness = severity_field("redness")
+    swelling = severity_field("swelling")
+    pus = severity_field("pus")
     secondary_context = models.CharField(
         "after", max_length=16, choices=SecondaryContext.choices, blank=True
     )
@@ -181,7 +197,12 @@ class MiliaObservation(models.Model):
 
     @property
     def symptoms(self) -> list[str]:
-        return [name for name in SYMPTOMS if getattr(self, name)]
+        return [name for name in SYMPTOMS if getattr(self, name) != Severity.NONE]
+
+    @property
+    def severities(self) -> list[tuple[str, str]]:
+        """(symptom, severity) for the symptoms noted, e.g. [("redness", "mild")]."""
+        return [(name, getattr(self, name)) for name in self.symptoms]
 
 
 class Treatment(models.TextChoices):

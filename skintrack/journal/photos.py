@@ -222,7 +222,7 @@ def _owned_photo(request, photo_id: int) -> ObservationPhoto:
     return get_object_or_404(ObservationPhoto, pk=photo_id, owner=request.user)
 
 
-def _file_response(name: str, storage, filename: str) -> FileResponse:
+def file_response(name: str, storage, filename: str) -> FileResponse:
     if not name:
         raise Http404("This photo has no file.")
     try:
@@ -240,14 +240,14 @@ def _file_response(name: str, storage, filename: str) -> FileResponse:
 @require_safe
 def show(request, photo_id: int):
     photo = _owned_photo(request, photo_id)
-    return _file_response(photo.image.name, photo.image.storage, f"photo-{photo.pk}.jpg")
+    return file_response(photo.image.name, photo.image.storage, f"photo-{photo.pk}.jpg")
 
 
 @login_required
 @require_safe
 def thumb(request, photo_id: int):
     photo = _owned_photo(request, photo_id)
-    return _file_response(
+    return file_response(
         photo.thumbnail.name, photo.thumbnail.storage, f"photo-{photo.pk}-thumb.jpg"
     )
 
@@ -276,7 +276,8 @@ class CompareSide:
 
 def compare_page(user, area: str | None, a: dt.date | None, b: dt.date | None) -> dict:
     """What the compare page shows, in two queries: the (area, day) pairs that have photos,
-    then the photos of the chosen area on the two chosen days."""
+    then every photo of the chosen area (for the strip), from which the two chosen days'
+    photos are picked (the slider compares the first photo of each)."""
     pairs = (
         ObservationPhoto.objects.owned_by(user)
         .values_list("observation__area", "observation__day")
@@ -291,21 +292,25 @@ def compare_page(user, area: str | None, a: dt.date | None, b: dt.date | None) -
     days = sorted(days_by_area.get(area, ()))
     a = a or (days[0] if days else None)
     b = b or (days[-1] if days else None)
-    photos = []
+    strip = []
     if area and days:
-        photos = list(
+        strip = list(
             ObservationPhoto.objects.owned_by(user)
-            .filter(observation__area=area, observation__day__in={a, b})
+            .filter(observation__area=area)
             .select_related("observation")
             .order_by("observation__day", "observation__area_other", "created_at", "pk")
         )
-    sides = [CompareSide(day, [p for p in photos if p.observation.day == day]) for day in (a, b)]
+    sides = [CompareSide(day, [p for p in strip if p.observation.day == day]) for day in (a, b)]
+    before, after = (side.photos[0] if side.photos else None for side in sides)
     return {
         "area": area,
         "area_label": dict(MiliaArea.choices).get(area, ""),
         "areas": areas,
         "days": days,
         "sides": sides,
+        "strip": strip,
+        "before": before,
+        "after": after if after is not None and after != before else None,
     }
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from skintrack.guidance import dashboard
 from skintrack.http import HtmxHttpRequest, render_form
-from skintrack.journal import selectors, start
+from skintrack.journal import milia_form, selectors, start
 from skintrack.journal.forms import (
     AdHocApplicationForm,
     BookedVisitForm,
@@ -31,6 +31,7 @@ from skintrack.journal.models import (
     MiliaObservation,
 )
 from skintrack.journal.replay import device_time, is_outdated
+from skintrack.portability.uploads import upload_limit
 from skintrack.routines import history
 from skintrack.routines.models import RoutineStep
 from skintrack.shelf import lifetimes
@@ -231,15 +232,26 @@ def save_observation(form: ObservationForm) -> bool:
 
 
 @login_required
+@upload_limit(milia_form.FORM_UPLOAD_LIMIT)
 @require_http_methods(["GET", "POST"])
 def observation_new(request, day: dt.date):
+    """ "Log milia": several areas at once, each with its symptoms and a photo."""
     day = loggable_day(request, day)
-    instance = MiliaObservation(owner=request.user, day=day)
-    form = ObservationForm(request.POST or None, instance=instance, owner=request.user, day=day)
-    if form.is_valid() and save_observation(form):
-        messages.success(request, f"Logged {instance.count} on {instance.place}.")
-        return redirect(day_url(day, "milia"))
-    return render_form(request, "journal/observation_form.html", {"form": form, "day": day})
+    posted = request.method == "POST"
+    form = milia_form.LogMiliaForm(
+        request.user, day, request.POST if posted else None, request.FILES if posted else None
+    )
+    refused = getattr(request, "upload_refused", None)  # set while the body streamed in
+    if refused:
+        form.errors.append(refused)
+    elif posted and form.is_valid():
+        saved = form.save()
+        if saved is not None:
+            logged = ", ".join(f"{o.count} on {o.place}" for o in saved)
+            messages.success(request, f"Logged {logged}.")
+            return redirect(day_url(day, "milia"))
+    status = 400 if posted else 200
+    return render(request, "journal/log_milia.html", {"form": form, "day": day}, status=status)
 
 
 @login_required

@@ -37,6 +37,7 @@ from skintrack.accounts.models import validate_time_zone
 from skintrack.guidance.models import DismissedFinding
 from skintrack.journal import photos as photo_pipeline
 from skintrack.journal.models import (
+    SYMPTOMS,
     Application,
     BookedVisit,
     DayNote,
@@ -672,6 +673,15 @@ class Validator:
                 )
 
     def observation(self, data: dict, path: str) -> Item | None:
+        if self.version < 3:
+            data = {
+                **data,
+                **{
+                    name: schema.SEVERITY_OF_YES_OR_NO[data[name]]
+                    for name in SYMPTOMS
+                    if isinstance(data.get(name), bool)
+                },
+            }
         instance = self.build(schema.OBSERVATIONS, data, path, owner=self.user)
         photo_records = self.records(data, "photos", f"{path}.photos")
         if instance is None:

@@ -26,9 +26,12 @@ FORMAT = "skintrack-export"
 VERSION = 3
 # Older versions this skintrack still reads. Version 1 had no step spans: they are derived on
 # import as the migration that introduced them derived them (see ``spans.derive_span``).
-# Version 3 added product lifetimes and patch tests, and the appearance and reminder settings
-# of the profile: all optional, so a version 2 file leaves them as they are.
+# Version 3 added product lifetimes and patch tests, the appearance, reminder and report
+# settings of the profile (all optional, so a version 2 file leaves them as they are), and
+# symptom severities. Versions 1 and 2 wrote each symptom as true or false: true is read as
+# "moderate", as the migration that introduced severities read it.
 READABLE_VERSIONS = (1, 2, 3)
+SEVERITY_OF_YES_OR_NO = {True: "moderate", False: "none"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,6 +68,8 @@ PROFILE_FIELDS = (
     "evening_reminder_time",
     "push_morning",
     "push_evening",
+    "age_band",
+    "skin_notes",
     "date_joined",
 )
 # The profile fields an import applies to the account it runs in. Username, email and names
@@ -79,6 +84,8 @@ IMPORTED_PROFILE_FIELDS = (
     "evening_reminder_time",
     "push_morning",
     "push_evening",
+    "age_band",
+    "skin_notes",
 )
 
 PRODUCTS = Table(

@@ -85,3 +85,12 @@ class ReportRangeForm(forms.Form):
             raise forms.ValidationError("A report covers two years at most. Pick a shorter range.")
         data["start"], data["end"] = start, end
         return data
+
+
+class ReportProfileForm(forms.ModelForm):
+    """What the person chooses to tell a dermatologist at the top of the report."""
+
+    class Meta:
+        model = User
+        fields = ("age_band", "skin_notes")
+        labels = {"age_band": "Age", "skin_notes": "About your skin"}

@@ -15,9 +15,14 @@ from django.utils.safestring import SafeString, mark_safe
 
 from skintrack.guidance import rules
 from skintrack.guidance import selectors as guidance_selectors
-from skintrack.journal.models import DermatologistVisit, MiliaArea, SecondaryContext
+from skintrack.journal.models import (
+    DermatologistVisit,
+    MiliaArea,
+    ObservationPhoto,
+    SecondaryContext,
+)
 from skintrack.journal.selectors import days_done, due_steps
-from skintrack.reports import charts
+from skintrack.reports import charts, summary
 from skintrack.routines.models import Period, StepArea
 from skintrack.shelf.models import Active, Category
 
@@ -389,7 +394,7 @@ class ProductRow:
 class SymptomRow:
     day: dt.date
     place: str
-    symptoms: tuple[str, ...]
+    symptoms: str  # "redness (moderate), swelling (mild)"
     note: str = ""
 
 
@@ -429,14 +434,23 @@ class VisitReport:
     extraction_days: list[dt.date]
     visits: list[DermatologistVisit]
     findings: list[rules.Finding]
+    summary: summary.Summary
+    details_start: dt.date
+    age_band: str = ""  # "30–44", as the person chose to give it
+    skin_notes: str = ""  # the weekly tables start at the first week with data
     days: int = field(default=0)
 
 
-def product_rows(guidance: guidance_selectors.GuidanceInput) -> list[ProductRow]:
-    """Products on the shelf or in an active routine, with what the rules think of them."""
+def product_rows(
+    guidance: guidance_selectors.GuidanceInput, as_of: dt.date | None = None
+) -> list[ProductRow]:
+    """Products on the shelf or in an active routine, with what the rules think of them;
+    with `as_of`, their uses are those of the step versions in use on that day."""
     th = guidance.thresholds
     uses: dict[int, list[str]] = defaultdict(list)
     for step in guidance.steps:
+        if as_of and not step.schedule.in_span(as_of):
+            continue  # a version that ended before (a changed schedule, a removed step)
         use = "Morning" if step.routine.period == Period.MORNING else "Evening"
         if step.area != StepArea.FACE:
             use += f" ({step.get_area_display().lower()})"
@@ -488,7 +502,10 @@ def visit_report(user, start: dt.date, end: dt.date, today: dt.date) -> VisitRep
     in_range = set(days_between(start, end))
 
     completion = completion_by_day(guidance, start, end)
-    periods = buckets(start, end)
+    # The weekly tables start at the first week with anything logged, not at empty weeks.
+    first_day = summary.data_start(log, start, end)
+    details_start = max(start, monday_of(first_day)) if first_day else start
+    periods = buckets(details_start, end)
     adherence = [tally(completion, label, first, last) for label, first, last in periods]
 
     exfoliations = rules.days_applied(log, lambda p: p.is_exfoliant, facial=True)
@@ -519,7 +536,7 @@ def visit_report(user, start: dt.date, end: dt.date, today: dt.date) -> VisitRep
         SymptomRow(
             o.day,
             place_name(o),
-            tuple(sorted(o.symptoms)),
+            o.symptoms_described(),
             f"after {SECONDARY_LABELS.get(o.secondary_context, 'skin damage').lower()}"
             if o.milia_type == "secondary"
             else "",
@@ -533,7 +550,9 @@ def visit_report(user, start: dt.date, end: dt.date, today: dt.date) -> VisitRep
         for f in rules.dashboard(log, end, guidance.thresholds)
         if f.severity in (rules.Severity.URGENT, rules.Severity.WARNING)
     ]
-    visits = list(DermatologistVisit.objects.owned_by(user).filter(day__lte=end).order_by("-day"))
+    visits = sorted(guidance.visits, key=lambda v: v.day, reverse=True)
+    products = product_rows(guidance, as_of=end)
+    extraction_days = sorted(n.day for n in log.notes if n.day in in_range and n.tried_extraction)
     total = tally(completion, "All", start, end)
     kind = "Week of" if (end - start).days < WEEKLY_BUCKETS_UP_TO else "Month"
     unit = "week" if kind == "Week of" else "month"
@@ -546,7 +565,7 @@ def visit_report(user, start: dt.date, end: dt.date, today: dt.date) -> VisitRep
         milia_table=milia_table(series),
         milia_chart=chart(charts.line_chart, series, start=start, end=end, chart_id="report-milia"),
         symptoms=symptoms,
-        products=product_rows(guidance),
+        products=products,
         adherence=adherence,
         adherence_total=total,
         adherence_chart=chart(
@@ -560,10 +579,48 @@ def visit_report(user, start: dt.date, end: dt.date, today: dt.date) -> VisitRep
         exfoliation_days=sorted(exfoliations & in_range),
         scrub_days=sorted(scrubs & in_range),
         retinoid_nights_uncovered=[d for d in judged_nights if d + ONE_DAY not in sunscreen],
-        extraction_days=sorted(
-            n.day for n in log.notes if n.day in in_range and n.tried_extraction
-        ),
+        extraction_days=extraction_days,
         visits=visits,
         findings=findings,
+        summary=summary.build(
+            log,
+            start,
+            end,
+            product_rows=products,
+            visits=visits,
+            photos=photo_facts(user, end),
+            extraction_days=len(extraction_days),
+            place_key=place_key,
+            place_name=place_name,
+        ),
+        details_start=details_start,
+        age_band=user.get_age_band_display() if user.age_band else "",
+        skin_notes=user.skin_notes,
         days=len(in_range),
     )
+
+
+def photo_facts(user, end: dt.date) -> list[summary.PhotoFact]:
+    """Every photo of the person's observations up to `end`, as plain facts: one query."""
+    rows = (
+        ObservationPhoto.objects.owned_by(user)
+        .filter(observation__day__lte=end)
+        .values_list(
+            "id",
+            "observation__area",
+            "observation__area_other",
+            "observation__day",
+            "width",
+            "height",
+        )
+    )
+    return [
+        summary.PhotoFact(
+            id=pk,
+            place=f"other:{other.strip().lower()}" if area == "other" else area,
+            day=day,
+            width=width,
+            height=height,
+        )
+        for pk, area, other, day, width, height in rows
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from skintrack.reports import views
+from skintrack.reports import share, views
 
 app_name = "reports"
 
@@ -12,5 +12,14 @@ urlpatterns = [
     path("calendar/<str:token>.ics", views.calendar_feed, name="feed"),
     path("calendar/rotate/", views.rotate_calendar, name="rotate_calendar"),
     path("reminders/", views.reminders, name="reminders"),
+    path("shares/", share.shares, name="shares"),
+    path("shares/profile/", share.report_profile, name="report_profile"),
+    path("shares/<int:link_id>/revoke/", share.revoke, name="revoke_share"),
+    path("s/<str:share_token>/", share.shared_report, name="shared"),
+    path(
+        "s/<str:share_token>/photos/<int:shared_photo_id>/",
+        share.shared_photo,
+        name="shared_photo",
+    ),
     path("unsubscribe/<str:signed_token>/", views.unsubscribe, name="unsubscribe"),
 ]

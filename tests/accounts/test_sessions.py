@@ -95,7 +95,7 @@ def test_visits_within_a_week_leave_the_session_unwritten(django_assert_num_quer
         )
     for days in (1, 3, 6):
         with time_machine.travel(start + dt.timedelta(days=days), tick=False):
-            with django_assert_num_queries(2):  # the session and the person; no write
+            with django_assert_num_queries(3):  # session, person, their share links; no write
                 client.get(reverse("accounts:settings"))
             assert session_expiry(client) == start + idle
     # A week on, the next visit moves the expiry.

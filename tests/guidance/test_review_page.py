@@ -146,7 +146,7 @@ def test_the_week_shows_each_severity_urgent_first_with_its_learn_link(
     warning = html.index("Makeup left on overnight")
     info = html.index("Sunscreen on 3 of 7 mornings")
     assert urgent < warning < info
-    assert "Your cheeks: redness on Tue 24 Nov" in html  # evidence
+    assert "Your cheeks: redness (moderate) on Tue 24 Nov" in html  # evidence, with severity
     assert "Makeup left on, Thu 26 Nov" in html
     assert 'href="/learn/when-to-see-a-dermatologist/"' in html
     assert 'href="/learn/prevention/"' in html

@@ -501,6 +501,16 @@ def test_each_symptom_is_urgent(symptom):
     assert symptom in finding.evidence[0].label
 
 
+def test_drm_1_evidence_names_each_symptoms_severity():
+    noted = obs(
+        day(2),
+        symptoms=frozenset({"swelling", "pain"}),
+        severities=(("pain", "mild"), ("swelling", "severe")),
+    )
+    [finding] = review(make_log(observations=[noted]), "DRM-1")
+    assert finding.evidence[0].label.startswith("Your cheeks: pain (mild), swelling (severe) on")
+
+
 def test_an_observation_without_symptoms_is_ok_for_drm_1():
     assert severities(make_log(observations=[obs(day(2))]), "DRM-1") == [Severity.OK]
 

@@ -23,51 +23,105 @@ def valid_observation(**changes):
     return data
 
 
+def log_milia(**fields):
+    """The "Log milia" form's data: row fields as area__field ("eyelids__count")."""
+    data = {"all-milia_type": "primary", "all-notes": ""}
+    for key, value in fields.items():
+        area, _, field = key.partition("__")
+        data[f"{area}-{field}" if field else f"all-{area}"] = value
+    return data
+
+
 def test_logging_milia_saves_the_count_and_symptoms(client_owner, owner):
-    response = client_owner.post(observation_url(owner), valid_observation(redness="on"))
+    response = client_owner.post(
+        observation_url(owner), log_milia(eyelids__count="4", eyelids__redness="mild")
+    )
     assert response.status_code == 302
     saved = MiliaObservation.objects.get(owner=owner)
-    assert (saved.count, saved.redness, saved.pain) == (4, True, False)
+    assert (saved.count, saved.redness, saved.pain) == (4, "mild", "none")
     page = client_owner.get(reverse("journal:today"))
     assert b'Eyelids: <span class="count">4</span>' in page.content
-    assert b"redness" in page.content
+    assert b"redness, mild" in page.content
+
+
+def test_several_areas_are_logged_in_one_form(client_owner, owner):
+    response = client_owner.post(
+        observation_url(owner),
+        log_milia(
+            eyelids__count="4",
+            under_eyes__count="2",
+            under_eyes__swelling="severe",
+            other__count="1",
+            other__area_other="Neck",
+            notes="after a long week",
+        ),
+    )
+    assert response.status_code == 302
+    saved = MiliaObservation.objects.filter(owner=owner).order_by("area")
+    assert [(o.area, o.area_other, o.count, o.swelling) for o in saved] == [
+        ("eyelids", "", 4, "none"),
+        ("other", "Neck", 1, "none"),
+        ("under_eyes", "", 2, "severe"),
+    ]
+    assert {o.notes for o in saved} == {"after a long week"}
+
+
+def test_a_symptom_given_as_yes_instead_of_a_severity_is_refused(client_owner, owner):
+    response = client_owner.post(
+        observation_url(owner), log_milia(eyelids__count="4", eyelids__redness="on")
+    )
+    assert response.status_code == 400
+    assert b"Select a valid choice" in response.content
+    assert not MiliaObservation.objects.filter(owner=owner).exists()
 
 
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"count": "-1"}, "greater than or equal to 0"),
-        ({"count": "501"}, "less than or equal to 500"),
-        ({"count": "lots"}, "Enter a whole number"),
-        ({"area": "elbow"}, "Select a valid choice"),
-        ({"area": "other", "area_other": ""}, "Say where"),
+        ({"eyelids__count": "-1"}, "greater than or equal to 0"),
+        ({"eyelids__count": "501"}, "less than or equal to 500"),
+        ({"eyelids__count": "lots"}, "Give a whole number"),
+        ({"forehead__pain": "mild"}, "Give the count for this area too"),
+        ({"other__count": "2", "other__area_other": ""}, "Say where"),
         ({"notes": ONE_MEGABYTE}, "at most 2000 characters"),
+        ({"eyelids__count": "", "nose__count": ""}, "Give a count for at least one area."),
     ],
 )
 def test_a_bad_observation_is_refused_with_a_message(client_owner, owner, changes, message):
     existing = factories.make_observation(owner, area="cheeks", count=2)
-    response = client_owner.post(observation_url(owner), valid_observation(**changes))
+    data = log_milia(**{"eyelids__count": "4", "nose__count": "1", **changes})
+    response = client_owner.post(observation_url(owner), data)
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert list(MiliaObservation.objects.all()) == [existing]
+    assert list(MiliaObservation.objects.all()) == [existing]  # no row of the form saved
     existing.refresh_from_db()
     assert existing.count == 2
 
 
-def test_the_same_area_twice_on_one_day_points_to_the_first_entry(client_owner, owner):
-    factories.make_observation(owner, area="eyelids", count=2)
-    response = client_owner.post(observation_url(owner), valid_observation())
+def test_an_area_already_logged_that_day_shows_its_count_and_edit_link(client_owner, owner):
+    logged = factories.make_observation(owner, area="eyelids", count=2)
+    page = client_owner.get(observation_url(owner)).content.decode()
+    assert "Already logged: <strong>2</strong>" in page
+    assert reverse("journal:observation_edit", kwargs={"observation_id": logged.pk}) in page
+    assert 'name="eyelids-count"' not in page and 'name="cheeks-count"' in page
+    # A stale form from another tab that still has the row is refused, nothing changed.
+    response = client_owner.post(observation_url(owner), log_milia(eyelids__count="5"))
     assert response.status_code == 400
-    assert b"already logged this area" in response.content
+    assert b"Already logged on this day" in response.content
     assert MiliaObservation.objects.get().count == 2
 
 
 def test_secondary_context_is_kept_only_for_secondary_milia(client_owner, owner):
     client_owner.post(
         observation_url(owner),
-        valid_observation(milia_type="primary", secondary_context="burn"),
+        log_milia(eyelids__count="3", milia_type="primary", secondary_context="burn"),
     )
     assert MiliaObservation.objects.get().secondary_context == ""
+    client_owner.post(
+        observation_url(owner),
+        log_milia(nose__count="1", milia_type="secondary", secondary_context="burn"),
+    )
+    assert MiliaObservation.objects.get(area="nose").secondary_context == "burn"
 
 
 def test_editing_an_observation_keeps_its_day(client_owner, owner):

@@ -152,7 +152,7 @@ def test_a_milia_count_with_pain_shows_in_needs_attention_on_the_page_it_returns
 ):
     response = client_owner.post(
         reverse("journal:observation_new", kwargs={"day": WEDNESDAY}),
-        {"area": "cheeks", "count": "2", "pain": "on", "milia_type": "primary"},
+        {"cheeks-count": "2", "cheeks-pain": "moderate", "all-milia_type": "primary"},
         follow=True,
     )
     html = response.content.decode()

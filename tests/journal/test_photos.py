@@ -231,9 +231,11 @@ def test_the_observation_form_shows_thumbnails_and_an_upload_form(client_owner, 
     assert reverse("photos:upload", kwargs={"observation_id": observation.pk}) in page
 
 
-def test_a_new_observation_says_to_save_before_adding_photos(client_owner, owner):
+def test_log_milia_takes_a_photo_per_area_from_the_camera(client_owner, owner):
     page = client_owner.get(reverse("journal:observation_new", kwargs={"day": owner.local_today()}))
-    assert "Save the observation first" in page.content.decode()
+    html = page.content.decode()
+    assert 'enctype="multipart/form-data"' in html
+    assert 'name="eyelids-photo"' in html and 'capture="environment"' in html
 
 
 # --- compare ----------------------------------------------------------------------------------
@@ -325,3 +327,63 @@ def test_photos_in_s3_are_private_objects(client_owner, observation):
             anonymous.get_object(Bucket=bucket.name, Key=key)
     served = client_owner.get(reverse("photos:show", kwargs={"photo_id": photo.pk}))
     assert served.status_code == 200 and b"".join(served.streaming_content).startswith(b"\xff\xd8")
+
+
+# --- "Log milia": photos where the counting happens ------------------------------------------
+
+
+def log_milia_url(owner) -> str:
+    return reverse("journal:observation_new", kwargs={"day": owner.local_today()})
+
+
+def test_log_milia_saves_each_areas_photo_re_encoded(client_owner, owner, media_root):
+    data = {
+        "eyelids-count": "4",
+        "eyelids-photo": SimpleUploadedFile("a.png", image_bytes(fmt="PNG"), "image/png"),
+        "nose-count": "1",
+        "all-milia_type": "primary",
+    }
+    response = client_owner.post(log_milia_url(owner), data)
+    assert response.status_code == 302
+    (photo,) = ObservationPhoto.objects.all()
+    assert (photo.observation.area, photo.observation.count) == ("eyelids", 4)
+    assert stored_bytes(photo.image.name).startswith(b"\xff\xd8")  # a JPEG now, not the PNG
+    assert not MiliaObservation.objects.get(area="nose").photos.exists()
+
+
+def test_log_milia_with_a_bad_photo_keeps_nothing(client_owner, owner, media_root):
+    data = {
+        "eyelids-count": "4",
+        "eyelids-photo": SimpleUploadedFile("a.jpg", image_bytes(), "image/jpeg"),
+        "cheeks-count": "2",
+        "cheeks-photo": SimpleUploadedFile("b.jpg", b"<html>not a photo</html>", "image/jpeg"),
+    }
+    response = client_owner.post(log_milia_url(owner), data)
+    assert response.status_code == 400
+    assert photos.NOT_AN_IMAGE in html.unescape(response.content.decode())
+    assert not MiliaObservation.objects.exists()
+    assert stored_files() == []
+
+
+def test_log_milia_shows_the_last_photo_of_each_area_as_a_ghost(client_owner, owner):
+    today = owner.local_today()
+    older = photo_on(owner, today - dt.timedelta(days=20))
+    newer = photo_on(owner, today - dt.timedelta(days=6))
+    photo_on(owner, today - dt.timedelta(days=6), area="nose")
+    page = client_owner.get(log_milia_url(owner)).content.decode()
+    ghost = reverse("photos:thumb", kwargs={"photo_id": newer.pk})
+    assert ghost in page and reverse("photos:thumb", kwargs={"photo_id": older.pk}) not in page
+    assert page.count("frame the new one the same way") == 2  # eyelids and nose, no others
+
+
+def test_compare_has_a_slider_and_a_strip_of_every_photo_by_date(client_owner, owner):
+    today = owner.local_today()
+    made = [photo_on(owner, today - dt.timedelta(days=n), count=n) for n in (30, 20, 10)]
+    response = client_owner.get(reverse("photos:compare"), {"area": "eyelids"})
+    page = response.content.decode()
+    assert 'type="range"' in page and "data-slider" in page
+    assert (response.context["before"], response.context["after"]) == (made[0], made[2])
+    strip = [p.pk for p in response.context["strip"]]
+    assert strip == [m.pk for m in made]  # oldest first
+    for photo in made:
+        assert reverse("photos:thumb", kwargs={"photo_id": photo.pk}) in page

@@ -844,3 +844,58 @@ def test_a_patch_test_naming_no_product_of_the_file_is_refused(document, client_
     }
     text = refused(client_newcomer, as_bytes(bad))
     assert "patch_tests[0]: product 999 is not a product in this file" in text
+
+
+def test_a_version_2_files_yes_or_no_symptoms_import_as_moderate_and_none(client_newcomer):
+    observation = {
+        "id": 1,
+        "day": "2026-11-03",
+        "area": "cheeks",
+        "count": 2,
+        "pain": True,
+        "itching": False,
+        "redness": True,
+        "photos": [],
+    }
+    document = {"format": "skintrack-export", "version": 2, "observations": [observation]}
+    response = post_import(client_newcomer, as_bytes(document))
+    assert response.status_code == 302, page_text(response)
+    (saved,) = MiliaObservation.objects.all()
+    assert saved.severities == [("pain", "moderate"), ("redness", "moderate")]
+    assert (saved.itching, saved.pus) == ("none", "none")
+
+
+def test_severities_survive_the_round_trip(client_owner, owner, client_newcomer):
+    factories.make_observation(owner, day=dt.date(2026, 11, 3), pain="mild", swelling="severe")
+    document = export_json(client_owner)
+    assert document["version"] == 3
+    assert (document["observations"][0]["pain"], document["observations"][0]["pus"]) == (
+        "mild",
+        "none",
+    )
+    post_import(client_newcomer, as_bytes(document))
+    (saved,) = MiliaObservation.objects.exclude(owner=owner)
+    assert saved.severities == [("pain", "mild"), ("swelling", "severe")]
+
+
+def test_a_version_3_file_with_a_yes_or_no_symptom_is_refused(client_newcomer):
+    observation = {"id": 1, "day": "2026-11-03", "area": "cheeks", "count": 2, "pain": True}
+    document = {"format": "skintrack-export", "version": 3, "observations": [observation]}
+    text = refused(client_newcomer, as_bytes(document))
+    assert "pain true should be text" in text
+
+
+def test_the_reports_age_band_and_skin_notes_travel_with_the_export(
+    client_owner, owner, client_newcomer
+):
+    owner.age_band, owner.skin_notes = "45_59", "Oily T-zone"
+    owner.save()
+    document = export_json(client_owner)
+    assert (document["profile"]["age_band"], document["profile"]["skin_notes"]) == (
+        "45_59",
+        "Oily T-zone",
+    )
+    post_import(client_newcomer, as_bytes(document))
+    newcomer = client_newcomer.get("/").wsgi_request.user
+    newcomer.refresh_from_db()
+    assert (newcomer.age_band, newcomer.skin_notes) == ("45_59", "Oily T-zone")

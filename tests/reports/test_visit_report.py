@@ -49,9 +49,8 @@ def test_the_report_has_every_section_for_a_seeded_history(client_owner, history
     html = response.content.decode()
     for heading in SECTIONS:
         assert f">{heading}</h2>" in html, heading
-    assert "26 August 2026 to 24 November 2026 (91 days)" not in html  # 90 days by default
-    assert "26 August 2026 to 24 November 2026" not in html
-    assert "27 August 2026 to 24 November 2026 (90 days)" in html
+    assert "26 Aug 2026 to 24 Nov 2026" not in html  # 90 days by default
+    assert "27 Aug 2026 to 24 Nov 2026 (90 days)" in html
     assert "Redness" in html  # the symptom
     assert "Heavy: it is an occlusive balm or ointment." in html  # a product's flag and why
     assert "Retinoid" in html and "Evening, Mon, Wed, Fri" in html
@@ -166,3 +165,29 @@ def test_an_area_is_new_only_without_milia_before_the_range_and_cleared_at_zero(
         ).context["report"]
     labels = {area.name: area.change_label for area in report.areas}
     assert labels == {"Cheeks": "cleared", "Nose": "+2", "Eyelids": "new"}
+
+
+def test_the_reports_findings_speak_about_the_person_not_to_them(client_owner, owner):
+    factories.make_observation(owner, day=TODAY, area="under_eyes", count=2, redness="mild")
+    factories.make_observation(owner, day=TODAY, area="cheeks", count=1, pain="severe")
+    html = get(client_owner).content.decode()
+    findings = html[html.index('id="report-findings"') :]
+    assert "Symptoms noted: pain, itching or signs of inflammation" in findings
+    assert "The skin under the eyes: redness (mild) on" in findings
+    assert "Cheeks: pain (severe) on" in findings
+    summary = html[: html.index('class="report-details"')]
+    for second_person in ("your ", "Your ", " you ", "please", "Please"):
+        assert second_person not in summary[summary.index("report-summary") :], second_person
+
+
+def test_the_details_start_at_the_first_week_with_data_not_at_empty_weeks(client_owner, owner):
+    seed_history(owner, make_routines(owner), TODAY, days=30)  # 90-day range, 30 days of data
+    response = get(client_owner)
+    report = response.context["report"]
+    first_day = TODAY - dt.timedelta(days=30)
+    monday = first_day - dt.timedelta(days=first_day.weekday())
+    assert report.details_start == monday
+    assert report.adherence[0].start == monday
+    assert len(report.adherence) == 6  # of the 14 weeks the 90 days touch
+    assert [h.label for h in report.habits] == [t.label for t in report.adherence]
+    assert f"from the first week with data, {monday:%-d %B %Y}" in response.content.decode()

@@ -1,12 +1,15 @@
 """Create the demo account with about eight weeks of realistic history. Safe to run twice."""
 
 import datetime as dt
+import io
 import random
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from PIL import Image, ImageDraw
 
 from skintrack.accounts.models import User
+from skintrack.journal import photos
 from skintrack.journal.models import (
     Application,
     DayNote,
@@ -157,7 +160,7 @@ class Command(BaseCommand):
                     time_zone="Europe/London",
                     first_name="Dana",
                 )
-                build_history(person, person.local_today(), days)
+                build_history(person, person.local_today(), days, with_photos=True)
             self.stdout.write(
                 self.style.SUCCESS(f"Account {username!r} created with {days} days of history.")
             )
@@ -167,7 +170,9 @@ class Command(BaseCommand):
         )
 
 
-def build_history(person: User, today: dt.date, days: int = HISTORY_DAYS) -> None:
+def build_history(
+    person: User, today: dt.date, days: int = HISTORY_DAYS, with_photos: bool = False
+) -> None:
     rng = random.Random(2026)
     catalog = {c.name: c for c in CatalogProduct.objects.all()}
 
@@ -347,7 +352,7 @@ def build_history(person: User, today: dt.date, days: int = HISTORY_DAYS) -> Non
                 owner=person, day=day, area=area, count=count, milia_type="primary"
             )
             if area == "under_eyes" and week == weeks - 1:
-                observation.redness = observation.swelling = True
+                observation.redness, observation.swelling = "moderate", "mild"
                 observation.notes = "Red and puffy around one of them, where I squeezed."
             observations.append(observation)
     observations.append(
@@ -370,3 +375,36 @@ def build_history(person: User, today: dt.date, days: int = HISTORY_DAYS) -> Non
         notes="Confirmed milia, not acne. Suggested adapalene three nights a week, daily SPF, "
         "and a mild acid once a week. Come back if they keep growing.",
     )
+    if with_photos:
+        add_demo_photos(person)
+
+
+def demo_photo(count: int, seed: int) -> bytes:
+    """A stand-in close-up: skin-coloured, with `count` small pale bumps."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", (480, 360), (224, 172, 146))
+    draw = ImageDraw.Draw(image)
+    for y in range(0, 360, 6):  # a soft shading from top to bottom
+        shade = 8 * y // 360
+        draw.rectangle((0, y, 480, y + 6), fill=(224 - shade, 172 - shade, 146 - shade))
+    draw.arc((40, 120, 440, 300), 200, 340, fill=(150, 100, 90), width=5)  # a lid's crease
+    spots = random.Random(7)  # the same places each time: the photos line up
+    places = [(spots.randint(80, 400), spots.randint(150, 300)) for _ in range(12)]
+    for x, y in places[:count]:
+        r = 5 + rng.random() * 2
+        draw.ellipse((x - r, y - r, x + r, y + r), fill=(246, 236, 222), outline=(214, 190, 170))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return buffer.getvalue()
+
+
+def add_demo_photos(person: User) -> None:
+    """Eyelid and under-eye photos on the first, a middle and the latest weekly count."""
+    for area in ("eyelids", "under_eyes"):
+        observations = list(MiliaObservation.objects.filter(owner=person, area=area))
+        if not observations:
+            continue
+        picks = {0: observations[0], 1: observations[len(observations) // 2], 2: observations[-1]}
+        for n, observation in picks.items():
+            processed = photos.process_image(io.BytesIO(demo_photo(observation.count, n)))
+            photos.save_photo(observation, processed)

@@ -611,6 +611,46 @@ def test_an_unusual_location_is_an_info_naming_the_place():
     assert "scalp" in finding.explanation
 
 
+def test_counts_of_different_places_on_one_day_add_up_to_that_days_total():
+    """Cheeks and nose both clear three weeks ago, then 5 and 6 on one day: 11 new milia."""
+    before = [
+        obs(day(3) - timedelta(days=21), "cheeks", 0),
+        obs(day(3) - timedelta(days=21), "nose", 0),
+    ]
+    log = make_log(observations=[*before, obs(day(3), "cheeks", 5), obs(day(3), "nose", 6)])
+    [finding] = review(log, "DRM-3")
+    assert finding.severity == Severity.URGENT
+    assert "from 0 to 11" in finding.explanation
+
+
+def test_two_unusual_places_are_judged_each_on_its_own_counts():
+    """Milia on the neck are still there although the back has cleared since."""
+    observations = [
+        obs(day(1), "other", 3, area_other="Neck"),
+        obs(day(2), "other", 0, area_other="back"),
+    ]
+    [finding] = review(make_log(observations=observations), "DRM-4")
+    assert finding.severity == Severity.INFO
+    assert "your Neck" in finding.explanation and "back" not in finding.explanation
+
+
+def test_one_unusual_place_typed_in_different_cases_is_one_place():
+    observations = [
+        obs(day(1), "other", 3, area_other="Neck"),
+        obs(day(2), "other", 0, area_other=" neck "),
+    ]
+    assert severities(make_log(observations=observations), "DRM-4") == [Severity.OK]
+
+
+def test_milia_counted_on_the_neck_persist_there_whatever_the_face_does():
+    start = day(3) - timedelta(days=95)
+    observations = [obs(start, "other", 2, area_other="Neck"), obs(start, "cheeks", 2)]
+    observations += [obs(day(3), "cheeks", 0), obs(day(3), "other", 1, area_other="neck")]
+    [finding] = review(make_log(observations=observations), "DRM-2")
+    assert finding.severity == Severity.URGENT
+    assert "your neck" in finding.explanation
+
+
 # --- RSK-1 / RSK-2 ---------------------------------------------------------------
 
 
@@ -952,3 +992,10 @@ def test_comedogenic_against_ingredients_all_rated_1_or_less_keeps_the_warning_a
     [finding] = review(log, "PRD-1")
     assert finding.severity == Severity.WARNING
     assert "rates none of its ingredients above 1 of 5" in finding.explanation
+
+
+def test_with_the_rating_threshold_at_1_an_unrated_ingredient_still_clogs_nothing():
+    product = Product(20, "Plain lotion", "moisturizer", ingredients=(ingredient("Aqua"),))
+    assert product.comedogenic_verdict(threshold=1) == (False, "")
+    rated = Product(21, "Oily lotion", "moisturizer", ingredients=(ingredient("Shea", 1),))
+    assert rated.comedogenic_verdict(threshold=1)[0]

@@ -131,7 +131,10 @@ def test_each_finding_a_person_can_dismiss_has_a_key_of_its_own_for_that_week(sc
     review = review_week(SCENARIOS[scenario], MON, today=day(6), morning_over=True)
     dismissable = [f for f in review if f.severity == Severity.INFO]
     keys = [f.key for f in dismissable]
-    assert all(isinstance(k, str) and k.startswith(f"{f.rule_id}:") for f, k in zip(dismissable, keys, strict=True))
+    assert all(
+        isinstance(k, str) and k.startswith(f"{f.rule_id}:")
+        for f, k in zip(dismissable, keys, strict=True)
+    )
     assert len(set(keys)) == len(keys)
     assert all("2026-W48" in k or ":product:" in k or ":disagree:" in k for k in keys)
 
@@ -161,5 +164,7 @@ def test_an_extraction_attempt_is_explained_and_dated_on_the_day_it_happened():
     (found,) = [f for f in review_week(log, MON, today=day(6)) if f.rule_id == "EXT-1"]
     assert found.title == "Please don't squeeze milia"
     assert "dermatologist" in found.explanation and "scars" in found.explanation
-    assert [(e.label, e.day) for e in found.evidence] == [(f"Tried to extract on {fmt(day(3))}", day(3))]
+    assert [(e.label, e.day) for e in found.evidence] == [
+        (f"Tried to extract on {fmt(day(3))}", day(3))
+    ]
     assert isinstance(found.evidence[0].day, date)

@@ -23,6 +23,7 @@ from skintrack.guidance.rules import (
     iso_week_label,
     local_date,
     plan_next_week,
+    planned_clashes,
     review_week,
     week_bounds,
 )
@@ -999,3 +1000,18 @@ def test_with_the_rating_threshold_at_1_an_unrated_ingredient_still_clogs_nothin
     assert product.comedogenic_verdict(threshold=1) == (False, "")
     rated = Product(21, "Oily lotion", "moisturizer", ingredients=(ingredient("Shea", 1),))
     assert rated.comedogenic_verdict(threshold=1)[0]
+
+
+def test_planned_clashes_are_the_evenings_of_the_next_four_weeks_with_both_planned():
+    """A retinoid on Monday, Wednesday and Friday evenings, the acid toner on Wednesdays:
+    every Wednesday clashes; the morning retinoid and the scrub-free evenings do not."""
+    steps = [step(RETINOID, "pm", weekdays=(0, 2, 4)), step(AHA, "pm", weekdays=(2,))]
+    steps += [step(BHA, "am"), step(RETINOID, "am", weekdays=(1,))]
+    log = make_log(steps=steps)
+    wednesdays = [day(2) + timedelta(days=7 * n) for n in range(4)]
+    assert planned_clashes(log, MON) == wednesdays
+    assert planned_clashes(log, day(3), days=27) == wednesdays[1:]  # the 4th week ends Tue
+    assert planned_clashes(log, day(3)) == [*wednesdays[1:], day(30)]
+    scrub_nights = make_log(steps=[step(RETINOID, weekdays=(0,)), step(SCRUB, weekdays=(0,))])
+    assert planned_clashes(scrub_nights, MON, days=7) == [MON]
+    assert planned_clashes(make_log(steps=[step(RETINOID)]), MON) == []

@@ -48,7 +48,7 @@ DATED = re.compile(rf"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{{1,2}} ({'|'.join(MONTH
 def busy_week(visits=(), bookings=()) -> Log:
     """A week in which every rule has something to say."""
     apps = [pm(day(0), AHA), pm(day(1), AHA), pm(day(2), AHA), pm(day(1), RETINOID)]
-    apps += [pm(day(3), SCRUB), am(day(4), RETINOID), pm(day(5), RETINOID)]
+    apps += [pm(day(3), SCRUB), am(day(4), RETINOID), pm(day(5), RETINOID), pm(day(6), RETINOID)]
     apps += [am(day(0), SUNSCREEN), am(day(1), TINTED)]
     apps += [pm(MON - timedelta(days=n), STEROID) for n in range(1, 15)]
     notes = [DayNote(day(2), makeup_worn=True), DayNote(day(3), tried_extraction=True)]
@@ -66,8 +66,16 @@ def busy_week(visits=(), bookings=()) -> Log:
     return Log(**{**log.__dict__, "bookings": tuple(bookings)})
 
 
+def calm_week() -> Log:
+    """A week in which every rule holds."""
+    apps = [am(day(n), SUNSCREEN) for n in range(8)] + [pm(day(2), AHA), pm(day(4), RETINOID)]
+    steps = [step(CLEANSER, "am"), step(SUNSCREEN, "am")]
+    return Log({p.id: p for p in ALL}, apps, active_steps=steps)
+
+
 SCENARIOS = {
     "as logged": busy_week(),
+    "a calm week": calm_week(),
     "seen by a dermatologist": busy_week(visits=[Visit(day(6))]),
     "visit booked": busy_week(bookings=[day(6) + timedelta(days=5)]),
     "no exfoliation, a free evening": Log({p.id: p for p in ALL}, active_steps=[step(CLEANSER)]),
@@ -111,7 +119,7 @@ def test_every_title_explanation_and_evidence_reads_as_plain_english(scenario):
     for f in findings(SCENARIOS[scenario]):
         where = f"{f.rule_id} {f.title!r}"
         problems += [f"{where} title: {p}" for p in reads_well(f.title, sentence=False)]
-        if f.severity != Severity.OK or f.explanation:
+        if f.severity != Severity.OK or f.explanation != "":
             problems += [f"{where} text: {p}" for p in reads_well(f.explanation)]
         for e in f.evidence:
             problems += [f"{where} evidence: {p}" for p in reads_well(e.label, sentence=False)]

@@ -20,7 +20,6 @@ import sys
 import time
 import tomllib
 from dataclasses import dataclass, field
-from difflib import unified_diff
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

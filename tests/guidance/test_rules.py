@@ -19,6 +19,7 @@ from skintrack.guidance.rules import (
     Thresholds,
     Visit,
     dashboard,
+    exfoliation_night,
     fmt,
     iso_week_label,
     local_date,
@@ -1015,3 +1016,84 @@ def test_planned_clashes_are_the_evenings_of_the_next_four_weeks_with_both_plann
     scrub_nights = make_log(steps=[step(RETINOID, weekdays=(0,)), step(SCRUB, weekdays=(0,))])
     assert planned_clashes(scrub_nights, MON, days=7) == [MON]
     assert planned_clashes(make_log(steps=[step(RETINOID)]), MON) == []
+
+
+# --- the unusual places of DRM-4, as the week's milia table lists them -------------------
+
+
+def neck(d: date, count: int) -> Observation:
+    return obs(d, "other", count, area_other="neck")
+
+
+def test_a_single_milium_on_the_neck_is_worth_showing():
+    assert severities(make_log(observations=[neck(day(2), 1)]), "DRM-4") == [Severity.INFO]
+
+
+def test_milia_on_the_neck_at_the_weeks_start_count_though_gone_by_its_end():
+    observations = [neck(day(-3), 1), neck(day(2), 0)]
+    assert severities(make_log(observations=observations), "DRM-4") == [Severity.INFO]
+
+
+def test_a_neck_counted_clear_before_and_during_the_week_is_not_unusual():
+    observations = [neck(day(-3), 0), neck(day(2), 0)]
+    assert severities(make_log(observations=observations), "DRM-4") == [Severity.OK]
+
+
+def test_a_count_made_on_monday_belongs_to_the_week_not_to_its_start():
+    observations = [neck(day(0), 2), neck(day(2), 0)]
+    assert severities(make_log(observations=observations), "DRM-4") == [Severity.OK]
+
+
+def test_a_count_made_today_is_judged_today():
+    observations = [neck(day(3), 2)]
+    assert severities(make_log(observations=observations), "DRM-4", today=day(3)) == [Severity.INFO]
+
+
+# --- CLN-1 ------------------------------------------------------------------------------
+
+
+def test_a_gritty_comedogenic_cleanser_is_flagged_for_both_reasons_after_other_steps():
+    gritty = Product(
+        30, "Gritty cream wash", "cleanser", comedogenic="yes", actives=frozenset({"abrasive"})
+    )
+    log = make_log(steps=[step(LOTION, "am"), step(gritty, "am")], products=PRODUCTS + (gritty,))
+    [finding] = review(log, "CLN-1")
+    assert finding.severity == Severity.WARNING
+    assert "you marked it as comedogenic and it is abrasive." in finding.explanation
+
+
+def test_staff_can_lower_the_rating_that_makes_a_cleanser_comedogenic():
+    wash = Product(31, "Oil wash", "cleanser", ingredients=(ingredient("Coconut oil", 2),))
+    log = make_log(steps=[step(wash, "am")], products=PRODUCTS + (wash,))
+    assert severities(log, "CLN-1") == [Severity.OK]
+    lower = Thresholds(comedogenic_rating=2)
+    assert severities(log, "CLN-1", th=lower) == [Severity.WARNING]
+
+
+# --- the exfoliation night of this week ---------------------------------------------------
+
+
+def test_no_exfoliation_night_once_this_week_had_one_even_on_its_monday():
+    routine = [step(CLEANSER, "am")]
+    assert exfoliation_night(make_log([pm(day(0), AHA)], steps=routine), day(2)) is None
+    assert exfoliation_night(make_log([pm(day(2), AHA)], steps=routine), day(2)) is None
+    assert exfoliation_night(make_log(steps=routine), day(2)) == day(2)
+
+
+def test_on_the_first_day_of_the_record_tonight_can_be_the_exfoliation_night():
+    log = make_log(steps=[step(CLEANSER, "am")])
+    starting_today = Log(**{**log.__dict__, "tracking_since": day(2)})
+    assert exfoliation_night(starting_today, day(2)) == day(2)
+    assert exfoliation_night(starting_today, day(1)) is None
+
+
+def test_with_a_retinoid_tonight_the_exfoliation_night_is_the_next_free_evening_ahead():
+    log = make_log([pm(day(0), RETINOID)], steps=[step(RETINOID, weekdays=(0, 4))])
+    assert exfoliation_night(log, day(0)) == day(2)
+    late = make_log([pm(day(4), RETINOID)], steps=[step(RETINOID, weekdays=(0, 4))])
+    assert exfoliation_night(late, day(4)) is None  # Wednesday has passed
+
+
+def test_a_routine_that_ended_last_week_plans_no_exfoliation_tonight():
+    ended = make_log(steps=[step(CLEANSER, "am", last_day=day(-3))])
+    assert exfoliation_night(ended, day(2)) is None

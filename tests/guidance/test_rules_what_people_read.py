@@ -135,16 +135,31 @@ def test_evidence_that_names_a_day_points_at_that_day(scenario):
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_each_finding_a_person_can_dismiss_has_a_key_of_its_own_for_that_week(scenario):
+def test_each_finding_of_a_week_has_a_key_of_its_own_for_that_week(scenario):
+    """A dismissed hint stays dismissed for its own week and hides nothing else."""
     review = review_week(SCENARIOS[scenario], MON, today=day(6), morning_over=True)
-    dismissable = [f for f in review if f.severity == Severity.INFO]
-    keys = [f.key for f in dismissable]
-    assert all(
-        isinstance(k, str) and k.startswith(f"{f.rule_id}:")
-        for f, k in zip(dismissable, keys, strict=True)
-    )
+    keys = [f.key for f in review]
+    assert all(k.startswith(f"{f.rule_id}:") for f, k in zip(review, keys, strict=True))
     assert len(set(keys)) == len(keys)
     assert all("2026-W48" in k or ":product:" in k or ":disagree:" in k for k in keys)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_each_finding_on_the_dashboard_has_a_key_of_its_own(scenario):
+    for today in (day(6), NEXT_MON):
+        for morning_over in (False, True):
+            shown = dashboard(SCENARIOS[scenario], today, morning_over=morning_over)
+            keys = [f.key for f in shown]
+            assert all(k.startswith(f"{f.rule_id}:") for f, k in zip(shown, keys, strict=True))
+            assert all(len(k) > len(f.rule_id) + 1 for f, k in zip(shown, keys, strict=True))
+            assert len(set(keys)) == len(keys)
+
+
+def test_the_exfoliation_tick_says_day_or_days_as_counted():
+    one = review_week(Log({AHA.id: AHA}, [pm(day(2), AHA)]), MON, today=day(6))
+    two = review_week(Log({AHA.id: AHA}, [pm(day(0), AHA), pm(day(3), AHA)]), MON, today=day(6))
+    titles = [f.title for f in one + two if f.rule_id == "EXF-1"]
+    assert titles == ["Exfoliated on 1 day this week", "Exfoliated on 2 days this week"]
 
 
 def test_a_calm_note_after_a_visit_or_a_booking_never_shares_the_urgent_findings_key():

@@ -20,6 +20,7 @@ from skintrack.guidance.rules import (
     Visit,
     dashboard,
     exfoliation_night,
+    flexible_retinoid_nights,
     fmt,
     iso_week_label,
     local_date,
@@ -1097,3 +1098,44 @@ def test_with_a_retinoid_tonight_the_exfoliation_night_is_the_next_free_evening_
 def test_a_routine_that_ended_last_week_plans_no_exfoliation_tonight():
     ended = make_log(steps=[step(CLEANSER, "am", last_day=day(-3))])
     assert exfoliation_night(ended, day(2)) is None
+
+
+# --- PRD-1 at its edges ----------------------------------------------------------------
+
+
+def test_eye_milia_count_for_30_days_counting_the_last_judged_day_as_the_first():
+    def raised(seen: date) -> bool:
+        log = make_log(observations=[obs(seen, "eyelids", 4)], steps=[step(EYE_BALM, area="eye")])
+        [finding] = review(log, "PRD-1")
+        return finding.raised
+
+    assert raised(SUN - timedelta(days=29))
+    assert not raised(SUN - timedelta(days=30))
+
+
+def test_a_prescribed_ointment_is_left_alone_and_products_after_a_cleanser_are_judged():
+    ointment = Product(32, "Prescribed ointment", "medication", texture="occlusive")
+    routine = [step(CLEANSER, "am"), step(ointment), step(EYE_BALM, area="eye")]
+    log = make_log(steps=routine, products=PRODUCTS + (ointment,))
+    assert [f.title for f in review(log, "PRD-1")] == [
+        "Rich eye balm may not suit milia-prone skin"
+    ]
+
+
+# --- the planner's nights for flexible retinoids ------------------------------------------
+
+
+def test_next_weeks_flexible_retinoid_nights_come_from_evening_retinoid_steps_in_use_only():
+    nxt = NEXT_MON
+    unknown = RoutineStep(99, "Routine", "pm", 99, times_per_week=3)  # product since deleted
+    steps = [
+        step(RETINOID, "am", times_per_week=3),  # a morning step is not the planner's
+        step(LOTION, "pm", times_per_week=3),  # not a retinoid
+        unknown,
+        step(RETINOID, "pm", times_per_week=3, last_day=nxt - timedelta(days=1)),  # ended
+        step(RETINOID, "pm", times_per_week=1, first_day=nxt + timedelta(days=6)),  # Sunday on
+        step(RETINOID, "pm", times_per_week=2),
+    ]
+    log = make_log(steps=steps)
+    nights = flexible_retinoid_nights(log, nxt, nxt + timedelta(days=2))
+    assert nights == (nxt, nxt + timedelta(days=3), nxt + timedelta(days=6))

@@ -35,13 +35,21 @@ from tests.guidance.test_rules import (
     Product,
     am,
     day,
+    ingredient,
     obs,
     pm,
     step,
 )
 
 COMEDOGENIC_CLEANSER = Product(12, "Creamy cleanser", "cleanser", comedogenic="yes")
-ALL = PRODUCTS + (COMEDOGENIC_CLEANSER,)
+MARKED_NOT_COMEDOGENIC = Product(
+    13,
+    "Butter cream",
+    "moisturizer",
+    comedogenic="no",
+    ingredients=(ingredient("Cocoa butter", 4),),
+)
+ALL = PRODUCTS + (COMEDOGENIC_CLEANSER, MARKED_NOT_COMEDOGENIC)
 DATED = re.compile(rf"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{{1,2}} ({'|'.join(MONTHS)})\b")
 
 
@@ -62,6 +70,7 @@ def busy_week(visits=(), bookings=()) -> Log:
         obs(day(4), "cheeks", 2),
     ]
     steps = [step(COMEDOGENIC_CLEANSER, "am"), step(EYE_BALM, "pm", area="eye")]
+    steps += [step(MARKED_NOT_COMEDOGENIC, "pm")]
     log = Log({p.id: p for p in ALL}, apps, notes, observations, visits, steps)
     return Log(**{**log.__dict__, "bookings": tuple(bookings)})
 

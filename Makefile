@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format setup clean bench
+.PHONY: run test lint format setup clean bench mutate
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || { python=$$(scripts/find-python) && $$python -m venv $(VENV); }
@@ -39,6 +39,10 @@ SERVE ?= 0
 bench: $(VENV)/.installed-dev
 	$(PY) scripts/bench.py --years $(YEARS) --serve $(SERVE)
 
+# Mutation testing of the pure core (README: Checking the tests). Not part of `make test`.
+mutate: $(VENV)/.installed-dev
+	$(PY) scripts/mutate.py
+
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -48,4 +52,4 @@ format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .bench
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm staticfiles .bench mutants

@@ -239,3 +239,51 @@ def test_a_week_that_has_not_started_judges_nothing():
     assert figures.days_judged == 0
     assert [(s.done, s.due) for s in figures.steps] == [(0, 0)]
     assert figures.sunscreen_mornings == ()
+
+
+def test_a_week_that_has_not_started_still_names_its_monday():
+    assert week_figures(log(), [DAILY_CLEANSER], NEXT_MON, SUN).week_start == NEXT_MON
+
+
+def test_a_step_done_every_day_it_was_due_is_at_100_percent():
+    history = log([am(day(n), CLEANSER) for n in range(7)])
+    (step,) = week_figures(history, [DAILY_CLEANSER], MON, AFTER_THE_WEEK).steps
+    assert (step.done, step.due, step.percent) == (7, 7, 100)
+
+
+def test_a_times_a_week_step_without_a_count_owes_nothing_even_on_a_day_it_was_done():
+    uncounted = StepSchedule(4, "Clay mask", "pm", Schedule(kind="times_per_week"), MASK.id)
+    (step,) = week_figures(log([pm(day(2), MASK)]), [uncounted], MON, AFTER_THE_WEEK).steps
+    assert (step.done, step.due) == (0, 0)
+
+
+def test_a_count_made_today_is_the_end_of_a_week_in_progress():
+    observations = [Observation(day(-1), "cheeks", 2), Observation(day(3), "cheeks", 5)]
+    figures = week_figures(log(observations=observations), [], MON, today=day(3))
+    assert [(a.start, a.end) for a in figures.milia] == [(2, 5)]
+
+
+def test_a_place_that_cleared_during_the_week_is_still_listed_with_its_start():
+    observations = [Observation(day(-3), "cheeks", 3), Observation(day(2), "cheeks", 0)]
+    figures = week_figures(log(observations=observations), [], MON, AFTER_THE_WEEK)
+    assert [(a.place, a.start, a.end, a.change) for a in figures.milia] == [("cheeks", 3, 0, -3)]
+
+
+def test_unusual_places_are_listed_each_on_its_own_and_one_place_in_any_case_once():
+    observations = [
+        Observation(day(1), "other", 2, area_other="Neck"),
+        Observation(day(2), "other", 1, area_other="back"),
+        Observation(day(3), "other", 4, area_other=" neck"),
+    ]
+    figures = week_figures(log(observations=observations), [], MON, AFTER_THE_WEEK)
+    assert [(a.name, a.end) for a in figures.milia] == [("Back", 1), ("Neck", 4)]
+
+
+def test_an_unusual_place_left_unnamed_is_listed_under_the_pages_name_for_elsewhere():
+    observations = [Observation(day(1), "other", 2)]
+    history = log(observations=observations)
+    (unnamed,) = week_figures(history, [], MON, AFTER_THE_WEEK).milia
+    assert unnamed.name == "Elsewhere"
+    named = {"other": "Somewhere else"}
+    (unnamed,) = week_figures(history, [], MON, AFTER_THE_WEEK, named).milia
+    assert unnamed.name == "Somewhere else"

@@ -19,10 +19,13 @@ from skintrack.guidance.rules import (
     Thresholds,
     Visit,
     dashboard,
+    exfoliation_night,
+    flexible_retinoid_nights,
     fmt,
     iso_week_label,
     local_date,
     plan_next_week,
+    planned_clashes,
     review_week,
     week_bounds,
 )
@@ -621,6 +624,46 @@ def test_an_unusual_location_is_an_info_naming_the_place():
     assert "scalp" in finding.explanation
 
 
+def test_counts_of_different_places_on_one_day_add_up_to_that_days_total():
+    """Cheeks and nose both clear three weeks ago, then 5 and 6 on one day: 11 new milia."""
+    before = [
+        obs(day(3) - timedelta(days=21), "cheeks", 0),
+        obs(day(3) - timedelta(days=21), "nose", 0),
+    ]
+    log = make_log(observations=[*before, obs(day(3), "cheeks", 5), obs(day(3), "nose", 6)])
+    [finding] = review(log, "DRM-3")
+    assert finding.severity == Severity.URGENT
+    assert "from 0 to 11" in finding.explanation
+
+
+def test_two_unusual_places_are_judged_each_on_its_own_counts():
+    """Milia on the neck are still there although the back has cleared since."""
+    observations = [
+        obs(day(1), "other", 3, area_other="Neck"),
+        obs(day(2), "other", 0, area_other="back"),
+    ]
+    [finding] = review(make_log(observations=observations), "DRM-4")
+    assert finding.severity == Severity.INFO
+    assert "your Neck" in finding.explanation and "back" not in finding.explanation
+
+
+def test_one_unusual_place_typed_in_different_cases_is_one_place():
+    observations = [
+        obs(day(1), "other", 3, area_other="Neck"),
+        obs(day(2), "other", 0, area_other=" neck "),
+    ]
+    assert severities(make_log(observations=observations), "DRM-4") == [Severity.OK]
+
+
+def test_milia_counted_on_the_neck_persist_there_whatever_the_face_does():
+    start = day(3) - timedelta(days=95)
+    observations = [obs(start, "other", 2, area_other="Neck"), obs(start, "cheeks", 2)]
+    observations += [obs(day(3), "cheeks", 0), obs(day(3), "other", 1, area_other="neck")]
+    [finding] = review(make_log(observations=observations), "DRM-2")
+    assert finding.severity == Severity.URGENT
+    assert "your neck" in finding.explanation
+
+
 # --- RSK-1 / RSK-2 ---------------------------------------------------------------
 
 
@@ -962,3 +1005,147 @@ def test_comedogenic_against_ingredients_all_rated_1_or_less_keeps_the_warning_a
     [finding] = review(log, "PRD-1")
     assert finding.severity == Severity.WARNING
     assert "rates none of its ingredients above 1 of 5" in finding.explanation
+
+
+def test_with_the_rating_threshold_at_1_an_unrated_ingredient_still_clogs_nothing():
+    product = Product(20, "Plain lotion", "moisturizer", ingredients=(ingredient("Aqua"),))
+    assert product.comedogenic_verdict(threshold=1) == (False, "")
+    rated = Product(21, "Oily lotion", "moisturizer", ingredients=(ingredient("Shea", 1),))
+    assert rated.comedogenic_verdict(threshold=1)[0]
+
+
+def test_planned_clashes_are_the_evenings_of_the_next_four_weeks_with_both_planned():
+    """A retinoid on Monday, Wednesday and Friday evenings, the acid toner on Wednesdays:
+    every Wednesday clashes; the morning retinoid and the scrub-free evenings do not."""
+    steps = [step(RETINOID, "pm", weekdays=(0, 2, 4)), step(AHA, "pm", weekdays=(2,))]
+    steps += [step(BHA, "am"), step(RETINOID, "am", weekdays=(1,))]
+    log = make_log(steps=steps)
+    wednesdays = [day(2) + timedelta(days=7 * n) for n in range(4)]
+    assert planned_clashes(log, MON) == wednesdays
+    assert planned_clashes(log, day(3), days=27) == wednesdays[1:]  # the 4th week ends Tue
+    assert planned_clashes(log, day(3)) == [*wednesdays[1:], day(30)]
+    scrub_nights = make_log(steps=[step(RETINOID, weekdays=(0,)), step(SCRUB, weekdays=(0,))])
+    assert planned_clashes(scrub_nights, MON, days=7) == [MON]
+    assert planned_clashes(make_log(steps=[step(RETINOID)]), MON) == []
+
+
+# --- the unusual places of DRM-4, as the week's milia table lists them -------------------
+
+
+def neck(d: date, count: int) -> Observation:
+    return obs(d, "other", count, area_other="neck")
+
+
+def test_a_single_milium_on_the_neck_is_worth_showing():
+    assert severities(make_log(observations=[neck(day(2), 1)]), "DRM-4") == [Severity.INFO]
+
+
+def test_milia_on_the_neck_at_the_weeks_start_count_though_gone_by_its_end():
+    observations = [neck(day(-3), 1), neck(day(2), 0)]
+    assert severities(make_log(observations=observations), "DRM-4") == [Severity.INFO]
+
+
+def test_a_neck_counted_clear_before_and_during_the_week_is_not_unusual():
+    observations = [neck(day(-3), 0), neck(day(2), 0)]
+    assert severities(make_log(observations=observations), "DRM-4") == [Severity.OK]
+
+
+def test_a_count_made_on_monday_belongs_to_the_week_not_to_its_start():
+    observations = [neck(day(0), 2), neck(day(2), 0)]
+    assert severities(make_log(observations=observations), "DRM-4") == [Severity.OK]
+
+
+def test_a_count_made_today_is_judged_today():
+    observations = [neck(day(3), 2)]
+    assert severities(make_log(observations=observations), "DRM-4", today=day(3)) == [Severity.INFO]
+
+
+# --- CLN-1 ------------------------------------------------------------------------------
+
+
+def test_a_gritty_comedogenic_cleanser_is_flagged_for_both_reasons_after_other_steps():
+    gritty = Product(
+        30, "Gritty cream wash", "cleanser", comedogenic="yes", actives=frozenset({"abrasive"})
+    )
+    log = make_log(steps=[step(LOTION, "am"), step(gritty, "am")], products=PRODUCTS + (gritty,))
+    [finding] = review(log, "CLN-1")
+    assert finding.severity == Severity.WARNING
+    assert "you marked it as comedogenic and it is abrasive." in finding.explanation
+
+
+def test_staff_can_lower_the_rating_that_makes_a_cleanser_comedogenic():
+    wash = Product(31, "Oil wash", "cleanser", ingredients=(ingredient("Coconut oil", 2),))
+    log = make_log(steps=[step(wash, "am")], products=PRODUCTS + (wash,))
+    assert severities(log, "CLN-1") == [Severity.OK]
+    lower = Thresholds(comedogenic_rating=2)
+    assert severities(log, "CLN-1", th=lower) == [Severity.WARNING]
+
+
+# --- the exfoliation night of this week ---------------------------------------------------
+
+
+def test_no_exfoliation_night_once_this_week_had_one_even_on_its_monday():
+    routine = [step(CLEANSER, "am")]
+    assert exfoliation_night(make_log([pm(day(0), AHA)], steps=routine), day(2)) is None
+    assert exfoliation_night(make_log([pm(day(2), AHA)], steps=routine), day(2)) is None
+    assert exfoliation_night(make_log(steps=routine), day(2)) == day(2)
+
+
+def test_on_the_first_day_of_the_record_tonight_can_be_the_exfoliation_night():
+    log = make_log(steps=[step(CLEANSER, "am")])
+    starting_today = Log(**{**log.__dict__, "tracking_since": day(2)})
+    assert exfoliation_night(starting_today, day(2)) == day(2)
+    assert exfoliation_night(starting_today, day(1)) is None
+
+
+def test_with_a_retinoid_tonight_the_exfoliation_night_is_the_next_free_evening_ahead():
+    log = make_log([pm(day(0), RETINOID)], steps=[step(RETINOID, weekdays=(0, 4))])
+    assert exfoliation_night(log, day(0)) == day(2)
+    late = make_log([pm(day(4), RETINOID)], steps=[step(RETINOID, weekdays=(0, 4))])
+    assert exfoliation_night(late, day(4)) is None  # Wednesday has passed
+
+
+def test_a_routine_that_ended_last_week_plans_no_exfoliation_tonight():
+    ended = make_log(steps=[step(CLEANSER, "am", last_day=day(-3))])
+    assert exfoliation_night(ended, day(2)) is None
+
+
+# --- PRD-1 at its edges ----------------------------------------------------------------
+
+
+def test_eye_milia_count_for_30_days_counting_the_last_judged_day_as_the_first():
+    def raised(seen: date) -> bool:
+        log = make_log(observations=[obs(seen, "eyelids", 4)], steps=[step(EYE_BALM, area="eye")])
+        [finding] = review(log, "PRD-1")
+        return finding.raised
+
+    assert raised(SUN - timedelta(days=29))
+    assert not raised(SUN - timedelta(days=30))
+
+
+def test_a_prescribed_ointment_is_left_alone_and_products_after_a_cleanser_are_judged():
+    ointment = Product(32, "Prescribed ointment", "medication", texture="occlusive")
+    routine = [step(CLEANSER, "am"), step(ointment), step(EYE_BALM, area="eye")]
+    log = make_log(steps=routine, products=PRODUCTS + (ointment,))
+    assert [f.title for f in review(log, "PRD-1")] == [
+        "Rich eye balm may not suit milia-prone skin"
+    ]
+
+
+# --- the planner's nights for flexible retinoids ------------------------------------------
+
+
+def test_next_weeks_flexible_retinoid_nights_come_from_evening_retinoid_steps_in_use_only():
+    nxt = NEXT_MON
+    unknown = RoutineStep(99, "Routine", "pm", 99, times_per_week=3)  # product since deleted
+    steps = [
+        step(RETINOID, "am", times_per_week=3),  # a morning step is not the planner's
+        step(LOTION, "pm", times_per_week=3),  # not a retinoid
+        unknown,
+        step(RETINOID, "pm", times_per_week=3, last_day=nxt - timedelta(days=1)),  # ended
+        step(RETINOID, "pm", times_per_week=1, first_day=nxt + timedelta(days=6)),  # Sunday on
+        step(RETINOID, "pm", times_per_week=2),
+    ]
+    log = make_log(steps=steps)
+    nights = flexible_retinoid_nights(log, nxt, nxt + timedelta(days=2))
+    assert nights == (nxt, nxt + timedelta(days=3), nxt + timedelta(days=6))

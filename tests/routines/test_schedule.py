@@ -100,7 +100,8 @@ def test_a_schedule_describes_itself_in_words(schedule, text):
     assert schedule.describe() == text
 
 
-def test_a_step_uses_its_schedule(db, owner):
+@pytest.mark.django_db
+def test_a_step_uses_its_schedule(owner):
     from tests import factories
 
     routine = factories.make_routine(owner)
@@ -110,3 +111,27 @@ def test_a_step_uses_its_schedule(db, owner):
     assert step.is_due(SUNDAY)
     assert not step.is_due(MONDAY)
     assert step.schedule.describe() == "Sun"
+
+
+def test_a_times_a_week_step_not_yet_done_this_week_is_due():
+    assert Schedule(kind=TIMES_PER_WEEK, times_per_week=1).is_due(MONDAY)
+
+
+def test_a_times_a_week_step_without_a_count_is_never_due_and_never_says_once_a_week():
+    schedule = Schedule(kind=TIMES_PER_WEEK, times_per_week=None)
+    assert not any(schedule.is_due(day) for day in days(MONDAY, 7))
+    assert schedule.describe() == "0 times a week"
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        (SUNDAY, SUNDAY + dt.timedelta(days=3), True),  # the step's last day opens the range
+        (MONDAY - dt.timedelta(days=3), MONDAY, True),  # its first day closes the range
+        (SUNDAY + dt.timedelta(days=1), SUNDAY + dt.timedelta(days=3), False),
+        (MONDAY - dt.timedelta(days=3), MONDAY - dt.timedelta(days=1), False),
+    ],
+)
+def test_a_step_used_during_a_range_that_shares_only_its_first_or_last_day(first, last, expected):
+    schedule = Schedule(kind=DAILY, first_day=MONDAY, last_day=SUNDAY)
+    assert schedule.overlaps(first, last) is expected

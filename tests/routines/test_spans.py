@@ -181,3 +181,41 @@ def test_a_removed_step_spans_its_applications_and_without_any_it_never_owed_a_d
     days = [dt.date(2026, 11, 5), dt.date(2026, 11, 9)]
     assert derive_span(created, "UTC", days, False) == (dt.date(2026, 11, 1), dt.date(2026, 11, 9))
     assert derive_span(created, "UTC", [], False) == (None, None)
+
+
+def test_times_done_by_an_earlier_version_of_the_step_are_not_counted_again():
+    """The new version started on Wednesday: Monday's time belonged to the old one, and last
+    week's times count for nothing this week."""
+    nights = plan_flexible_nights(
+        Schedule(TIMES_PER_WEEK, times_per_week=2, first_day=WED),
+        MON,
+        MON,
+        {MON, MON - dt.timedelta(days=2)},
+    )
+    assert len(nights) == 2 and min(nights) >= WED
+
+
+def test_a_week_already_done_more_often_than_asked_plans_nothing_more():
+    done = {MON, TUE, WED}
+    assert plan_flexible_nights(Schedule(TIMES_PER_WEEK, times_per_week=2), MON, MON, done) == done
+
+
+def test_a_flexible_step_without_a_count_is_given_no_nights():
+    assert plan_flexible_nights(Schedule(TIMES_PER_WEEK), MON, MON, set()) == frozenset()
+
+
+def test_a_step_in_use_with_no_creation_time_nor_application_has_no_start():
+    assert derive_span(None, "UTC", [], True) == (None, None)
+
+
+def test_an_unknown_time_zone_dates_the_start_in_utc_not_in_the_servers_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Pacific/Auckland")
+    time.tzset()
+    try:
+        created = dt.datetime(2026, 11, 10, 20, tzinfo=dt.UTC)  # already 11 Nov in Auckland
+        assert derive_span(created, "Not/A_Zone", [], True) == (dt.date(2026, 11, 10), None)
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -344,6 +344,10 @@ def test_owner_can_open_every_page(client_owner, owner_objects, route):
     if response.status_code == 302:
         target = urlsplit(response["Location"]).path
         assert target != resolve_url(settings.LOGIN_URL), f"GET {url} sent the owner to log in"
+    if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+        # The tab and bookmark name: plain words, one page's worth (not a stray block).
+        title = re.search(r"<title>(.*?)</title>", body(response), re.S)
+        assert title and "<" not in title[1] and len(title[1]) < 200, f"GET {url}: {title}"
 
 
 def test_the_owner_sees_the_marker_somewhere(client_owner, owner_objects):

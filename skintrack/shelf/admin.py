@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from skintrack.shelf import catalog_load
 from skintrack.shelf.forms import CatalogProductAdminForm, ProductAdminForm
 from skintrack.shelf.models import CatalogProduct, Ingredient, Product
 
@@ -46,17 +47,7 @@ class IngredientAdmin(admin.ModelAdmin):
     )
     list_filter = ("comedogenicity", "irritancy")
     search_fields = ("inci_name", "aliases", "cas_number", "source_note", "description")
-    fields = (
-        "inci_name",
-        "aliases",
-        "cas_number",
-        "comedogenicity",
-        "irritancy",
-        "marks",
-        "functions",
-        "source_note",
-        "description",
-    )
+    fields = ("inci_name", *catalog_load.FIELDS)  # what the catalog file sets, in its order
 
     @admin.display(description="marks")
     def mark_list(self, ingredient):

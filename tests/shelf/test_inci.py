@@ -3,8 +3,8 @@
 import pytest
 
 from skintrack.shelf.inci import (
-    IndexedCatalog,
     CatalogEntry,
+    IndexedCatalog,
     ParsedIngredient,
     analyse,
     comedogenic_verdict,
@@ -960,6 +960,7 @@ def test_verdict_from_a_generator_still_flags(catalog):
 def test_empty_list_verdict_says_there_is_nothing_to_check():
     verdict = comedogenic_verdict([])
     assert verdict == comedogenic_verdict([], threshold=1)
+    assert verdict.comedogenic is False
     assert verdict.reason == "No ingredient list to check."
 
 
@@ -1043,3 +1044,106 @@ def test_an_alias_with_brackets_matches_with_or_without_them():
     fast = indexed([entry, CatalogEntry("Cocos Nucifera Oil Two", aliases=("Cocos Nucifera Oil",))])
     assert fast.index["cocos nucifera coconut oil"] is entry
     assert fast.index["cocos nucifera oil"] is entry  # the first entry keeps a shared name
+
+
+# More parsing details: spacing, line endings and brackets as pasted ---------------------------
+
+
+def test_an_ingredient_first_listed_as_may_contain_then_outright_is_not_may_contain(catalog):
+    parsed = analyse("Mica [+/- CI 77891], Titanium Dioxide", catalog)
+    assert [(p.label, p.may_contain) for p in parsed] == [("Mica", False), ("CI 77891", False)]
+    assert parsed[1].may_contain is False
+
+
+def test_a_bracketed_may_contain_without_spaces_around_it_loses_no_letter():
+    assert split_inci("Talc, Mica[+/- CI 77891]Silica, Kaolin") == [
+        ("Talc", False),
+        ("Mica", False),
+        ("CI 77891", True),
+        ("Silica", False),
+        ("Kaolin", False),
+    ]
+
+
+def test_spaces_inside_a_bracketed_may_contain_still_end_it_at_the_bracket():
+    assert split_inci("Talc, Mica ( +/- CI 77891 ), Silica") == [
+        ("Talc", False),
+        ("Mica", False),
+        ("CI 77891", True),
+        ("Silica", False),
+    ]
+
+
+def test_a_bracketed_may_contain_and_a_may_contain_at_the_end_are_both_kept():
+    assert split_inci("Talc [+/- CI 77891], Silica. May contain: CI 77491") == [
+        ("Talc", False),
+        ("CI 77891", True),
+        ("Silica", False),
+        ("CI 77491", True),
+    ]
+
+
+def test_a_name_ending_in_x_before_may_contain_keeps_its_last_letter():
+    assert split_inci("AQUA, CERA ALBA, BORAX\nMAY CONTAIN: CI 77891") == [
+        ("AQUA", False),
+        ("CERA ALBA", False),
+        ("BORAX", False),
+        ("CI 77891", True),
+    ]
+
+
+def test_a_list_that_opens_with_may_contain_is_all_may_contain():
+    assert split_inci("May contain: CI 77891, CI 77491") == [("CI 77891", True), ("CI 77491", True)]
+
+
+def test_a_bracket_closing_just_before_may_contain_stays_with_its_name():
+    assert split_inci("Talc, Mica (CI 77019)\nMay contain: CI 77891") == [
+        ("Talc", False),
+        ("Mica (CI 77019)", False),
+        ("CI 77891", True),
+    ]
+
+
+def test_a_comma_inside_the_brackets_of_the_last_or_first_name_does_not_split_it():
+    assert split_inci("Glycerin, Aqua (Water, Eau)") == [
+        ("Glycerin", False),
+        ("Aqua (Water, Eau)", False),
+    ]
+    assert split_inci("(Aqua, Eau) Water, Glycerin") == [
+        ("(Aqua, Eau) Water", False),
+        ("Glycerin", False),
+    ]
+
+
+def test_one_ingredient_per_line_with_a_comma_on_one_line_is_not_joined():
+    assert split_inci("Aqua (Water, Eau)\nGlycerin\nSqualane") == [
+        ("Aqua (Water, Eau)", False),
+        ("Glycerin", False),
+        ("Squalane", False),
+    ]
+
+
+def test_a_long_name_wrapped_with_windows_line_endings_stays_one():
+    assert split_inci("Aqua, Butyrospermum Parkii\r\nButter, Glycerin") == [
+        ("Aqua", False),
+        ("Butyrospermum Parkii Butter", False),
+        ("Glycerin", False),
+    ]
+
+
+def test_apostrophes_and_dots_do_not_change_a_name():
+    assert normalise("St. John’s Wort") == normalise("St Johns Wort") == "st johns wort"
+    assert normalise("Hamamelis Virginiana (Witch Hazel's) Water") == (
+        "hamamelis virginiana witch hazels water"
+    )
+
+
+def test_a_catalog_name_that_starts_with_a_qualifier_word_is_found_whole(full_catalog):
+    (parsed,) = analyse("Natural Red 4", full_catalog)
+    assert parsed.entry.inci_name == "CI 75470"
+
+
+def test_a_catalog_name_with_a_bracket_matches_a_label_without_it():
+    shea = CatalogEntry("Butyrospermum Parkii (Shea) Butter", comedogenicity=0)
+    (parsed,) = analyse("Butyrospermum Parkii Butter", [shea])
+    assert parsed.entry is shea

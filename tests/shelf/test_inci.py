@@ -4,10 +4,12 @@ import pytest
 
 from skintrack.shelf.inci import (
     CatalogEntry,
+    IndexedCatalog,
     ParsedIngredient,
     analyse,
     comedogenic_verdict,
     derived_marks,
+    indexed,
     normalise,
     split_inci,
 )
@@ -685,3 +687,463 @@ def test_all_shades_may_contain_opens_a_may_contain_list():
 def test_a_pharmacopoeia_grade_does_not_hide_the_name(full_catalog):
     (parsed,) = analyse("Hydrocortisone USP 1%", full_catalog)
     assert parsed.entry.inci_name == "Hydrocortisone"
+
+
+# What a person pasting a label would notice --------------------------------------------------
+
+
+def _read(text, catalog):
+    return [
+        (p.label, p.entry.inci_name if p.entry else None, p.may_contain)
+        for p in analyse(text, catalog)
+    ]
+
+
+def test_one_ingredient_per_line_gives_one_ingredient_a_line(catalog):
+    assert _read("Aqua\nGlycerin\r\nCetearyl Alcohol\rDimethicone\n", catalog) == [
+        ("Aqua", None, False),
+        ("Glycerin", "Glycerin", False),
+        ("Cetearyl Alcohol", "Cetearyl Alcohol", False),
+        ("Dimethicone", "Dimethicone", False),
+    ]
+
+
+def test_a_long_name_wrapped_over_two_lines_of_a_comma_list_stays_one(catalog):
+    assert _read("Aqua, Butyrospermum Parkii\nButter, Glycerin,\nSqualane", catalog) == [
+        ("Aqua", None, False),
+        ("Butyrospermum Parkii Butter", "Butyrospermum Parkii Butter", False),
+        ("Glycerin", "Glycerin", False),
+        ("Squalane", "Squalane", False),
+    ]
+
+
+def test_a_comma_inside_brackets_does_not_split_the_name(catalog):
+    assert _read("Aqua (Water, Eau), Glycerin [Glycerine, Glycerol], Silica", catalog) == [
+        ("Aqua (Water, Eau)", None, False),
+        ("Glycerin [Glycerine, Glycerol]", "Glycerin", False),
+        ("Silica", "Silica", False),
+    ]
+
+
+def test_an_unclosed_bracket_does_not_swallow_the_rest_of_the_list(catalog):
+    for opening in "([":
+        text = f"Aqua {opening}Water, Glycerin, Dimethicone"
+        assert _read(text, catalog) == [
+            (f"Aqua {opening}Water", None, False),
+            ("Glycerin", "Glycerin", False),
+            ("Dimethicone", "Dimethicone", False),
+        ], text
+
+
+def test_a_closed_bracket_after_an_unclosed_one_still_splits_the_list(catalog):
+    assert split_inci("Aqua (Water), Mica (CI 77019, Glycerin") == [
+        ("Aqua (Water)", False),
+        ("Mica (CI 77019", False),
+        ("Glycerin", False),
+    ]
+
+
+def test_colour_index_with_dots_matches_the_catalog_spelling(catalog):
+    assert _read("Mica, C.I. 77891, Talc, CI77947", catalog) == [
+        ("Mica", None, False),
+        ("C.I. 77891", "Titanium Dioxide", False),
+        ("Talc", None, False),
+        ("CI77947", "Zinc Oxide", False),
+    ]
+    assert normalise("C. I. 77891") == normalise("ci77891") == "ci 77891"
+
+
+def test_may_contain_section_after_the_list(catalog):
+    text = "Aqua, Glycerin. May contain (+/-): Mica, CI 77891"
+    assert _read(text, catalog) == [
+        ("Aqua", None, False),
+        ("Glycerin", "Glycerin", False),
+        ("Mica", None, True),
+        ("CI 77891", "Titanium Dioxide", True),
+    ]
+
+
+@pytest.mark.parametrize("marker", ["Peut contenir:", "Kann enthalten:", "Puede contener:", "±"])
+def test_may_contain_in_other_languages(marker):
+    assert split_inci(f"Aqua, Mica. {marker} CI 77891, CI 77491") == [
+        ("Aqua", False),
+        ("Mica", False),
+        ("CI 77891", True),
+        ("CI 77491", True),
+    ]
+
+
+def test_a_bracketed_may_contain_ends_at_its_closing_bracket():
+    assert split_inci("Talc, Mica (+/- CI 77891 [Titanium], CI 77491), Silica, Kaolin") == [
+        ("Talc", False),
+        ("Mica", False),
+        ("CI 77891 [Titanium]", True),
+        ("CI 77491", True),
+        ("Silica", False),
+        ("Kaolin", False),
+    ]
+
+
+def test_two_bracketed_may_contain_sections_in_one_list():
+    assert split_inci("Talc [+/- CI 77891], Silica, Mica (May contain: CI 77491), Kaolin") == [
+        ("Talc", False),
+        ("CI 77891", True),
+        ("Silica", False),
+        ("Mica", False),
+        ("CI 77491", True),
+        ("Kaolin", False),
+    ]
+
+
+def test_an_ingredient_listed_twice_is_may_contain_only_if_both_mentions_are(catalog):
+    text = "Silica, Mica. May contain: Titanium Dioxide, Silica, CI 77891"
+    assert _read(text, catalog) == [
+        ("Silica", "Silica", False),
+        ("Mica", None, False),
+        ("Titanium Dioxide", "Titanium Dioxide", True),
+    ]
+
+
+def test_names_joined_by_and_are_two_ingredients(catalog):
+    assert _read("Glycerin and Dimethicone, Aqua, Squalane & Petrolatum", catalog) == [
+        ("Glycerin", "Glycerin", False),
+        ("Dimethicone", "Dimethicone", False),
+        ("Aqua", None, False),
+        ("Squalane", "Squalane", False),
+        ("Petrolatum", "Petrolatum", False),
+    ]
+
+
+def test_a_catalog_name_containing_and_stays_one_ingredient(full_catalog):
+    (parsed,) = analyse("Mineral Oil and Lanolin Alcohol", full_catalog)
+    assert parsed.entry.inci_name == "Mineral Oil and Lanolin Alcohol"
+    assert parsed.label == "Mineral Oil and Lanolin Alcohol"
+
+
+def test_and_inside_brackets_does_not_split(catalog):
+    assert _read("Glycerin (Glycerine and Glycerol), Aqua", catalog) == [
+        ("Glycerin (Glycerine and Glycerol)", "Glycerin", False),
+        ("Aqua", None, False),
+    ]
+
+
+def test_slash_alternatives_are_one_ingredient(catalog):
+    assert _read("Water/Aqua/Eau, Aqua / Glycerine, Squalane/Isopropyl Myristate", catalog) == [
+        ("Water/Aqua/Eau", None, False),
+        ("Aqua / Glycerine", "Glycerin", False),
+        ("Squalane/Isopropyl Myristate", "Squalane", False),
+    ]
+
+
+def test_water_aqua_eau_is_water_in_the_full_catalog(full_catalog):
+    (parsed,) = analyse("Water/Aqua/Eau", full_catalog)
+    assert parsed.label == "Water/Aqua/Eau"
+    assert parsed.entry.inci_name == "Water"
+
+
+def test_percentages_in_every_spelling_are_dropped_from_the_name(catalog):
+    text = "Aqua 70%, Glycerin 5.5 %, < 1% Squalane, Niacinamide ≤2%, Adapalene (0.1% w/v)"
+    assert _read(text, catalog) == [
+        ("Aqua", None, False),
+        ("Glycerin", "Glycerin", False),
+        ("Squalane", "Squalane", False),
+        ("Niacinamide", "Niacinamide", False),
+        ("Adapalene", "Adapalene", False),
+    ]
+
+
+def test_numbers_with_commas_in_a_name_are_not_separators(catalog):
+    assert split_inci("1,2-Hexanediol, Aqua") == [("1,2-Hexanediol", False), ("Aqua", False)]
+
+
+def test_a_heading_is_not_an_ingredient():
+    text = "INGREDIENTS/INGRÉDIENTS : Aqua, Glycerin. Inactive ingredients: Squalane"
+    assert split_inci(text) == [("Aqua", False), ("Glycerin", False), ("Squalane", False)]
+
+
+def test_a_footnote_after_the_list_is_not_an_ingredient():
+    text = "Aqua, Aloe Barbadensis Leaf Juice*, Glycerin. *Certified organic ingredient"
+    assert split_inci(text) == [
+        ("Aqua", False),
+        ("Aloe Barbadensis Leaf Juice", False),
+        ("Glycerin", False),
+    ]
+
+
+def test_bullets_and_stray_marks_around_names_are_dropped():
+    text = "• Aqua\n• Glycerin†\n– Squalane:\n() Silica\n[ ] Mica\n*"
+    assert split_inci(text) == [
+        ("Aqua", False),
+        ("Glycerin", False),
+        ("Squalane", False),
+        ("Silica", False),
+        ("Mica", False),
+    ]
+
+
+def test_qualifiers_like_organic_do_not_hide_the_name(catalog):
+    text = "Organic Cocos Nucifera Oil, Pure Squalane, Glycerin USP, Cold Pressed Jojoba Oil"
+    assert [p.entry.inci_name for p in analyse(text, catalog)] == [
+        "Cocos Nucifera Oil",
+        "Squalane",
+        "Glycerin",
+        "Simmondsia Chinensis Seed Oil",
+    ]
+
+
+def test_a_name_found_only_in_its_brackets_is_matched(catalog):
+    assert _read("Seed Blend (Jojoba Oil)", catalog) == [
+        ("Seed Blend (Jojoba Oil)", "Simmondsia Chinensis Seed Oil", False),
+    ]
+
+
+# The comedogenic verdict at its threshold ------------------------------------------------------
+
+
+def _rated(name, rating):
+    return ParsedIngredient(name, CatalogEntry(name, comedogenicity=rating))
+
+
+def test_verdict_reason_names_the_highest_rating_below_the_threshold():
+    parsed = [_rated("Low", 1), _rated("High", 2), _rated("Zero", 0)]
+    verdict = comedogenic_verdict(parsed)
+    assert verdict == comedogenic_verdict(parsed, threshold=3)
+    assert not verdict.comedogenic
+    assert verdict.flagged == ()
+    assert verdict.reason == "No ingredient is rated 3 or more; the highest is High (rated 2)."
+
+
+def test_verdict_at_a_threshold_of_one():
+    rated_zero = [_rated("Glycerin", 0), _rated("Squalane", 1)]
+    verdict = comedogenic_verdict(rated_zero, threshold=1)
+    assert verdict.comedogenic
+    assert verdict.reason == (
+        "Contains Squalane (rated 1). Ingredients rated 1 or more on the 0–5 comedogenicity "
+        "scale can clog skin (an indicative guide)."
+    )
+    assert verdict.flagged == (rated_zero[1],)
+
+
+def test_no_rating_at_a_threshold_of_one_is_not_comedogenic():
+    parsed = [_rated("Silica", None), _rated("Retinol", None)]
+    verdict = comedogenic_verdict(parsed, threshold=1)
+    assert verdict == comedogenic_verdict(iter(parsed), threshold=1)
+    assert not verdict.comedogenic
+    assert verdict.reason == "None of the recognised ingredients has a comedogenicity rating."
+
+
+def test_rated_zero_at_a_threshold_of_one_says_the_highest_is_zero():
+    verdict = comedogenic_verdict([_rated("Glycerin", 0), _rated("Silica", None)], threshold=1)
+    assert not verdict.comedogenic
+    assert verdict.reason == "No ingredient is rated 1 or more; the highest is Glycerin (rated 0)."
+
+
+def test_verdict_counts_the_unrecognised_ingredients():
+    parsed = [_rated("Glycerin", 0), ParsedIngredient("Aqua", None), ParsedIngredient("X", None)]
+    assert comedogenic_verdict(parsed).reason == (
+        "No ingredient is rated 3 or more; the highest is Glycerin (rated 0). "
+        "Not recognised: 2 of 3, so this check is incomplete."
+    )
+    only_unknown = [ParsedIngredient("Aqua", None)]
+    assert comedogenic_verdict(only_unknown).reason == (
+        "None of the recognised ingredients has a comedogenicity rating. "
+        "Not recognised: 1 of 1, so this check is incomplete."
+    )
+
+
+def test_verdict_from_a_generator_still_flags(catalog):
+    verdict = comedogenic_verdict(p for p in analyse("Aqua, Coconut Oil", catalog))
+    assert verdict.comedogenic
+    assert [p.entry.inci_name for p in verdict.flagged] == ["Cocos Nucifera Oil"]
+
+
+def test_empty_list_verdict_says_there_is_nothing_to_check():
+    verdict = comedogenic_verdict([])
+    assert verdict == comedogenic_verdict([], threshold=1)
+    assert verdict.comedogenic is False
+    assert verdict.reason == "No ingredient list to check."
+
+
+# Derived marks ----------------------------------------------------------------------------------
+
+
+def _marked(*marks):
+    return ParsedIngredient("X", CatalogEntry("X", marks=frozenset(marks)))
+
+
+@pytest.mark.parametrize("acid", ["aha", "bha", "pha"])
+def test_any_acid_family_makes_an_exfoliant(acid):
+    assert derived_marks([_marked(acid)]) == {acid, "exfoliant"}
+
+
+def test_an_abrasive_makes_a_scrub_and_marks_of_all_ingredients_are_joined():
+    parsed = [_marked("abrasive"), ParsedIngredient("Aqua", None), _marked("occlusive")]
+    assert derived_marks(parsed) == {"abrasive", "scrub", "occlusive"}
+    assert derived_marks(iter(parsed)) == {"abrasive", "scrub", "occlusive"}
+    assert derived_marks([_marked("occlusive", "retinoid")]) == {"occlusive", "retinoid"}
+
+
+def test_pha_and_abrasive_in_the_catalog(catalog):
+    marks = derived_marks(analyse("Gluconolactone, Pumice", catalog))
+    assert marks == {"pha", "exfoliant", "abrasive", "scrub"}
+
+
+# The catalog and its memo ---------------------------------------------------------------------
+
+
+def test_catalog_entry_from_a_row_with_missing_fields():
+    entry = CatalogEntry.from_dict({"inci_name": "Aqua", "aliases": None, "marks": None})
+    assert entry == CatalogEntry("Aqua")
+    full = CatalogEntry.from_dict(
+        {
+            "inci_name": "Squalane",
+            "aliases": ["Perhydrosqualene"],
+            "comedogenicity": 1,
+            "marks": ["emollient"],
+            "irritancy": 0,
+            "source_note": "Fulton 1989",
+            "description": "A light oil.",
+        }
+    )
+    assert full == CatalogEntry(
+        "Squalane", ("Perhydrosqualene",), 1, frozenset({"emollient"}), 0, "Fulton 1989",
+        "A light oil.",
+    )  # fmt: skip
+
+
+def test_an_indexed_catalog_gives_the_same_answer_as_a_plain_one(catalog):
+    fast = indexed(catalog)
+    assert list(fast) == list(catalog)
+    for case in LABELS.values():
+        assert analyse(case["text"], fast) == analyse(case["text"], catalog)
+        assert analyse(case["text"], fast) == analyse(case["text"], catalog)  # from the memo
+
+
+def test_the_memo_is_not_changed_by_changing_a_result(catalog):
+    fast = indexed(catalog)
+    first = analyse("Aqua, Glycerin", fast)
+    first.append(ParsedIngredient("Extra", None))
+    assert [p.label for p in analyse("Aqua, Glycerin", fast)] == ["Aqua", "Glycerin"]
+    assert list(fast.analysed) == ["Aqua, Glycerin"]
+
+
+def test_the_memo_forgets_everything_when_full(catalog, monkeypatch):
+    monkeypatch.setattr(IndexedCatalog, "MAX_REMEMBERED", 2)
+    fast = indexed(catalog)
+    analyse("Aqua", fast)
+    analyse("Glycerin", fast)
+    assert list(fast.analysed) == ["Aqua", "Glycerin"]
+    analyse("Aqua", fast)  # remembered: nothing forgotten
+    assert list(fast.analysed) == ["Aqua", "Glycerin"]
+    assert [p.entry.inci_name for p in analyse("Squalane", fast)] == ["Squalane"]
+    assert list(fast.analysed) == ["Squalane"]
+
+
+def test_an_alias_with_brackets_matches_with_or_without_them():
+    entry = CatalogEntry("Cocos Nucifera Oil", aliases=("Cocos Nucifera (Coconut) Oil",))
+    fast = indexed([entry, CatalogEntry("Cocos Nucifera Oil Two", aliases=("Cocos Nucifera Oil",))])
+    assert fast.index["cocos nucifera coconut oil"] is entry
+    assert fast.index["cocos nucifera oil"] is entry  # the first entry keeps a shared name
+
+
+# More parsing details: spacing, line endings and brackets as pasted ---------------------------
+
+
+def test_an_ingredient_first_listed_as_may_contain_then_outright_is_not_may_contain(catalog):
+    parsed = analyse("Mica [+/- CI 77891], Titanium Dioxide", catalog)
+    assert [(p.label, p.may_contain) for p in parsed] == [("Mica", False), ("CI 77891", False)]
+    assert parsed[1].may_contain is False
+
+
+def test_a_bracketed_may_contain_without_spaces_around_it_loses_no_letter():
+    assert split_inci("Talc, Mica[+/- CI 77891]Silica, Kaolin") == [
+        ("Talc", False),
+        ("Mica", False),
+        ("CI 77891", True),
+        ("Silica", False),
+        ("Kaolin", False),
+    ]
+
+
+def test_spaces_inside_a_bracketed_may_contain_still_end_it_at_the_bracket():
+    assert split_inci("Talc, Mica ( +/- CI 77891 ), Silica") == [
+        ("Talc", False),
+        ("Mica", False),
+        ("CI 77891", True),
+        ("Silica", False),
+    ]
+
+
+def test_a_bracketed_may_contain_and_a_may_contain_at_the_end_are_both_kept():
+    assert split_inci("Talc [+/- CI 77891], Silica. May contain: CI 77491") == [
+        ("Talc", False),
+        ("CI 77891", True),
+        ("Silica", False),
+        ("CI 77491", True),
+    ]
+
+
+def test_a_name_ending_in_x_before_may_contain_keeps_its_last_letter():
+    assert split_inci("AQUA, CERA ALBA, BORAX\nMAY CONTAIN: CI 77891") == [
+        ("AQUA", False),
+        ("CERA ALBA", False),
+        ("BORAX", False),
+        ("CI 77891", True),
+    ]
+
+
+def test_a_list_that_opens_with_may_contain_is_all_may_contain():
+    assert split_inci("May contain: CI 77891, CI 77491") == [("CI 77891", True), ("CI 77491", True)]
+
+
+def test_a_bracket_closing_just_before_may_contain_stays_with_its_name():
+    assert split_inci("Talc, Mica (CI 77019)\nMay contain: CI 77891") == [
+        ("Talc", False),
+        ("Mica (CI 77019)", False),
+        ("CI 77891", True),
+    ]
+
+
+def test_a_comma_inside_the_brackets_of_the_last_or_first_name_does_not_split_it():
+    assert split_inci("Glycerin, Aqua (Water, Eau)") == [
+        ("Glycerin", False),
+        ("Aqua (Water, Eau)", False),
+    ]
+    assert split_inci("(Aqua, Eau) Water, Glycerin") == [
+        ("(Aqua, Eau) Water", False),
+        ("Glycerin", False),
+    ]
+
+
+def test_one_ingredient_per_line_with_a_comma_on_one_line_is_not_joined():
+    assert split_inci("Aqua (Water, Eau)\nGlycerin\nSqualane") == [
+        ("Aqua (Water, Eau)", False),
+        ("Glycerin", False),
+        ("Squalane", False),
+    ]
+
+
+def test_a_long_name_wrapped_with_windows_line_endings_stays_one():
+    assert split_inci("Aqua, Butyrospermum Parkii\r\nButter, Glycerin") == [
+        ("Aqua", False),
+        ("Butyrospermum Parkii Butter", False),
+        ("Glycerin", False),
+    ]
+
+
+def test_apostrophes_and_dots_do_not_change_a_name():
+    assert normalise("St. John’s Wort") == normalise("St Johns Wort") == "st johns wort"
+    assert normalise("Hamamelis Virginiana (Witch Hazel's) Water") == (
+        "hamamelis virginiana witch hazels water"
+    )
+
+
+def test_a_catalog_name_that_starts_with_a_qualifier_word_is_found_whole(full_catalog):
+    (parsed,) = analyse("Natural Red 4", full_catalog)
+    assert parsed.entry.inci_name == "CI 75470"
+
+
+def test_a_catalog_name_with_a_bracket_matches_a_label_without_it():
+    shea = CatalogEntry("Butyrospermum Parkii (Shea) Butter", comedogenicity=0)
+    (parsed,) = analyse("Butyrospermum Parkii Butter", [shea])
+    assert parsed.entry is shea

@@ -423,3 +423,11 @@ def test_secondary_milia_name_each_cause_or_skin_damage():
     blister = obs(day(2), "nose", milia_type="secondary", secondary_context="blister")
     [finding] = review(log_of(observations=[burn, blister]), "RSK-2")
     assert finding.explanation.startswith("These milia followed a burn and a blister. ")
+
+
+def test_a_flag_copied_from_the_product_catalog_is_said_to_be_the_catalogs():
+    copied = Product(31, "Catalog balm", "moisturizer", comedogenic="yes", flag_from_catalog=True)
+    [finding] = review(make_log(steps=[step(copied)], products=(copied,)), "PRD-1")
+    assert finding.explanation.startswith(
+        "Catalog balm: the product catalog marks it as comedogenic. "
+    )

@@ -300,9 +300,10 @@ def test_a_heavy_product_you_marked_not_comedogenic_says_both_after_the_warning(
     )
 
 
-def test_a_disagreement_alone_is_a_note_naming_the_product():
-    [finding] = review(log_of(steps=[step(LIGHT_GEL)]), "PRD-1")
-    assert (finding.severity, labels(finding)) == (INFO, ["Light gel"])
+def test_a_disagreement_alone_is_a_note_naming_the_product_and_the_next_product_is_judged():
+    [warning, note] = review(log_of(steps=[step(LIGHT_GEL), step(NIGHT_BALM)]), "PRD-1")
+    assert (warning.severity, labels(warning)) == (WARNING, ["Night balm"])
+    assert (note.severity, labels(note)) == (INFO, ["Light gel"])
 
 
 def test_not_comedogenic_by_your_mark_with_nothing_rated_says_just_that():

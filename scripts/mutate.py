@@ -55,10 +55,11 @@ def _changed_lines(diff: str) -> tuple[str, str]:
 
 
 def _function(mutant: str) -> str:
-    """skintrack.guidance.rules.x_drm_2__mutmut_7 -> skintrack.guidance.rules.drm_2"""
+    """skintrack.guidance.rules.x_drm_2__mutmut_7 -> skintrack.guidance.rules.drm_2, and
+    rules.xǁProductǁtags__mutmut_1 -> rules.Product.tags"""
     module, _, name = mutant.rpartition(".")
     name = name.rpartition("__mutmut_")[0]
-    name = name.removeprefix("x_") if name.startswith("x_") else name[1:].replace("ǁ", ".")
+    name = name.removeprefix("x_") if name.startswith("x_") else name[2:].replace("ǁ", ".")
     return f"{module}.{name}"
 
 

@@ -287,3 +287,32 @@ def test_an_unusual_place_left_unnamed_is_listed_under_the_pages_name_for_elsewh
     named = {"other": "Somewhere else"}
     (unnamed,) = week_figures(history, [], MON, AFTER_THE_WEEK, named).milia
     assert unnamed.name == "Somewhere else"
+
+
+def test_a_retinoid_put_on_in_the_morning_is_not_a_retinoid_night():
+    figures = week_figures(log([am(day(1), RETINOID)]), [], MON, AFTER_THE_WEEK)
+    assert figures.retinoid_nights == 0
+    assert figures.retinoid_nights_uncovered == ()
+
+
+def test_once_this_morning_is_over_last_nights_retinoid_without_sunscreen_is_missed():
+    history = log([pm(day(2), RETINOID)])
+    before_noon = week_figures(history, [], MON, today=day(3), morning_over=False)
+    assert before_noon.retinoid_nights_pending == (day(2),)
+    after_noon = week_figures(history, [], MON, today=day(3), morning_over=True)
+    assert after_noon.retinoid_nights_uncovered == (day(2),)
+    assert after_noon.retinoid_nights_pending == ()
+
+
+def test_a_week_names_its_monday_and_each_step_even_before_it_starts():
+    assert week_figures(log(), [DAILY_CLEANSER], MON, AFTER_THE_WEEK).week_start == MON
+    (step,) = week_figures(log(), [DAILY_CLEANSER], NEXT_MON, SUN).steps
+    assert step.step == DAILY_CLEANSER
+
+
+def test_only_steps_actually_missed_are_among_the_most_missed():
+    history = log([am(day(n), CLEANSER) for n in range(7)])
+    figures = week_figures(history, [DAILY_CLEANSER, RETINOID_MWF], MON, AFTER_THE_WEEK)
+    assert [s.step for s in figures.most_missed()] == [RETINOID_MWF]
+    everything_done = week_figures(history, [DAILY_CLEANSER], MON, AFTER_THE_WEEK)
+    assert everything_done.most_missed() == []

@@ -10,7 +10,8 @@ import pytest
 from skintrack.accounts.models import PersonSession
 from skintrack.journal.models import Application, DayNote
 from tests import factories
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, log_in, pytestmark  # noqa: F401
+from tests.chromium import launch
+from tests.test_browser import log_in, pytestmark  # noqa: F401
 
 # Requests this file makes fail on purpose (offline, a 500, an expired session): the browser
 # (and htmx) log each one as an error. Anything else logged as an error fails the test.
@@ -22,7 +23,7 @@ def open_browser(live_server, monkeypatch, service_workers: str):
     from playwright.sync_api import sync_playwright
 
     playwright = sync_playwright().start()
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = launch(playwright)
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, service_workers=service_workers
     )

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from tests import factories
-from tests.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.chromium import CHROMIUM, launch
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,7 +27,7 @@ def browser_page(live_server, monkeypatch):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
         context = browser.new_context(
             viewport={"width": 390, "height": 844}, timezone_id="Pacific/Auckland"
         )

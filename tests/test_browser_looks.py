@@ -11,7 +11,8 @@ from django.core.management import call_command
 
 from skintrack.accounts.models import TimeZoneChange, User
 from tests import factories
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, log_in, pytestmark  # noqa: F401
+from tests.chromium import launch
+from tests.test_browser import log_in, pytestmark  # noqa: F401
 
 AXE = Path(__file__).resolve().parent.parent / "static" / "vendor" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -26,7 +27,7 @@ def new_page(live_server, monkeypatch):
 
     errors = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(playwright)
 
         def make(color_scheme="light", timezone_id="Europe/London"):
             context = browser.new_context(
